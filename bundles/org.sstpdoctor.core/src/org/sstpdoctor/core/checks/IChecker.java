@@ -11,7 +11,8 @@ import org.eclipse.core.runtime.IProgressMonitor;
  * itself. One instance serves a whole check run and may be called for several servers at
  * once from different threads, so it keeps no per-server state.
  * <p>
- * Contract tests for implementations: {@code org.sstpdoctor.core.tests.CheckerContractTest}.
+ * Contract tests for implementations: {@code org.sstpdoctor.core.tests.contract.CheckerContractTest} in the
+ * core test bundle; extend it.
  */
 public interface IChecker {
 
