@@ -32,6 +32,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.sstpdoctor.core.SstpDoctorCore;
 import org.sstpdoctor.core.errors.ErrorCatalog;
 import org.sstpdoctor.core.errors.ErrorCode;
 
@@ -77,6 +78,21 @@ class ErrorCatalogPlatformTest {
         }
         assertTrue(catalog.all().stream().noneMatch(code -> code.title().startsWith("A value")),
                 "no malformed entry reaches the catalog");
+    }
+
+    @Test
+    void theCoreKeepsItsCodeAgainstALaterDuplicate() throws Exception {
+        assertEquals(SstpDoctorCore.PLUGIN_ID, ErrorCatalog.getDefault().get(0x800B0101).orElseThrow().contributor());
+        try (LogCapture log = new LogCapture()) {
+            ErrorCode code = ErrorCatalog.of(Platform.getExtensionRegistry()).get(0x800B0101).orElseThrow();
+
+            assertEquals(SstpDoctorCore.PLUGIN_ID, code.contributor());
+            assertEquals("Server certificate expired", code.title());
+            String expected = "Ignored error code 0x800B0101 (CERT_E_EXPIRED) contributed by " + TESTS
+                    + ": the catalog already has 0x800B0101 (CERT_E_EXPIRED) from " + SstpDoctorCore.PLUGIN_ID + ".";
+            assertEquals(List.of(expected), log.await(IStatus.WARNING, expected::equals).stream()
+                    .map(IStatus::getMessage).toList());
+        }
     }
 
     @Test
