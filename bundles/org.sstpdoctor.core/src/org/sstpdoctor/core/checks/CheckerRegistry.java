@@ -10,6 +10,7 @@ import org.eclipse.core.runtime.IConfigurationElement;
 import org.eclipse.core.runtime.IExtensionRegistry;
 import org.eclipse.core.runtime.Platform;
 import org.sstpdoctor.core.SstpDoctorCore;
+import org.sstpdoctor.core.errors.ErrorCatalog;
 import org.sstpdoctor.core.evidence.EvidenceProviderDescriptor;
 import org.sstpdoctor.core.internal.Contributions;
 import org.sstpdoctor.core.internal.RegistryCache;
@@ -25,6 +26,7 @@ public final class CheckerRegistry {
     private static volatile CheckerRegistry defaultRegistry;
 
     private final IExtensionRegistry registry;
+    private final ErrorCatalog catalog;
     private final RegistryCache<Snapshot> snapshot;
 
     private record Snapshot(Map<String, CheckerDescriptor> checkers, Map<String, EvidenceProviderDescriptor> evidence) {
@@ -33,6 +35,7 @@ public final class CheckerRegistry {
     /** A registry over the contributions of {@code registry}. */
     public CheckerRegistry(IExtensionRegistry registry) {
         this.registry = registry;
+        this.catalog = registry == Platform.getExtensionRegistry() ? ErrorCatalog.getDefault() : ErrorCatalog.of(registry);
         this.snapshot = new RegistryCache<>(registry, SstpDoctorCore.EXTENSION_POINT_CHECKERS, this::load);
     }
 
@@ -109,7 +112,7 @@ public final class CheckerRegistry {
         return new EvidenceProviderDescriptor(id, name, requires, e.getContributor().getName(), e);
     }
 
-    private static CheckerDescriptor readChecker(IConfigurationElement e, Map<String, EvidenceProviderDescriptor> evidence) {
+    private CheckerDescriptor readChecker(IConfigurationElement e, Map<String, EvidenceProviderDescriptor> evidence) {
         String id = Contributions.required(e, "id");
         String name = id == null ? null : Contributions.required(e, "name");
         String category = name == null ? null : Contributions.required(e, "category");
@@ -131,6 +134,10 @@ public final class CheckerRegistry {
         for (IConfigurationElement c : e.getChildren("reports")) {
             String code = Contributions.required(c, "code");
             if (code == null) {
+                return null;
+            }
+            if (catalog.lookup(code).isEmpty()) {
+                Contributions.logInvalid(e, "reports the code '" + code + "', which is not in the error-code catalog");
                 return null;
             }
             codes.add(code);

@@ -63,6 +63,9 @@ class RegistryTest {
         assertFalse(registry.checker("test.noClass").isPresent());
         assertFalse(registry.checker("test.noName").isPresent());
         assertFalse(registry.checker("test.unknownEvidence").isPresent());
+        assertFalse(registry.checker("test.unknownCode").isPresent());
+        assertTrue(loggedSkip("test.unknownCode", "reports the code '0x8BADC0DE', which is not in the error-code catalog"),
+                logged.toString());
         assertTrue(loggedSkip("test.noClass", "lacks the required attribute 'class'"), logged.toString());
         assertTrue(loggedSkip("test.noName", "lacks the required attribute 'name'"), logged.toString());
         assertTrue(loggedSkip("test.unknownEvidence", "'test.nobodyProvidesThis', which no plug-in provides"),
