@@ -1,0 +1,228 @@
+package org.sstpdoctor.ui.tests.remediation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+import org.eclipse.core.resources.IMarker;
+import org.eclipse.core.runtime.NullProgressMonitor;
+import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.swt.SWT;
+import org.eclipse.swt.widgets.Button;
+import org.eclipse.swt.widgets.Composite;
+import org.eclipse.swt.widgets.Control;
+import org.eclipse.swt.widgets.Display;
+import org.eclipse.swt.widgets.Shell;
+import org.eclipse.swt.widgets.Tree;
+import org.eclipse.swt.widgets.TreeItem;
+import org.eclipse.ui.IMarkerResolution;
+import org.eclipse.ui.IPageLayout;
+import org.eclipse.ui.IViewPart;
+import org.eclipse.ui.PlatformUI;
+import org.eclipse.ui.ide.IDE;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.sstpdoctor.core.checks.CheckEngine;
+import org.sstpdoctor.core.checks.CheckSettings;
+import org.sstpdoctor.core.checks.CheckerRegistry;
+import org.sstpdoctor.core.inventory.Server;
+import org.sstpdoctor.core.markers.FindingMarkers;
+import org.sstpdoctor.core.remediation.AuditLog;
+import org.sstpdoctor.ui.internal.remediation.RemediationResolution;
+
+import com.google.gson.JsonObject;
+
+/**
+ * A finding's marker offers the remediation as a Quick Fix; choosing it shows the plan,
+ * applies it only after Apply, records it in the audit log and re-checks the server.
+ */
+class QuickFixBridgeTest {
+
+    @AfterEach
+    void cleanUp() {
+        FlagContributions.FLAGGED.clear();
+        closeShells(s -> true);
+    }
+
+    @Test
+    void quickFixShowsThePlanAppliesAuditsAndRechecks() throws Exception {
+        Server server = TestInventory.server("quickfix.example.test");
+        FlagContributions.FLAGGED.add(server.host());
+        new CheckEngine(CheckerRegistry.getDefault(), CheckSettings.DEFAULT).check(List.of(server),
+                d -> d.id().equals("uitest.flag"), null, new NullProgressMonitor());
+        IMarker marker = FindingMarkers.markers(server.file()).get(0);
+        assertEquals("809: The SstpSvc service is stopped", marker.getAttribute(IMarker.MESSAGE, ""));
+        assertProblemsViewShows("809: The SstpSvc service is stopped");
+
+        assertTrue(IDE.getMarkerHelpRegistry().hasResolutions(marker));
+        IMarkerResolution[] resolutions = IDE.getMarkerHelpRegistry().getResolutions(marker);
+        IMarkerResolution fix = Arrays.stream(resolutions).filter(r -> r instanceof RemediationResolution)
+                .findFirst().orElseThrow();
+        assertEquals("Clear the flag", fix.getLabel());
+        int auditBefore = AuditLog.getDefault().read().size();
+
+        // The dialogs are modal: answer them from timers, which run inside their event loops.
+        AtomicReference<String> shown = new AtomicReference<>();
+        AtomicBoolean appliedBeforeApply = new AtomicBoolean();
+        AtomicReference<String> report = new AtomicReference<>();
+        onShell("Quick Fix: Clear the flag", preview -> {
+            shown.set(texts(preview));
+            appliedBeforeApply.set(!FlagContributions.FLAGGED.contains(server.host()));
+            press(preview, "Apply");
+        });
+        onShell("Quick Fix result: Clear the flag", result -> {
+            report.set(texts(result));
+            result.close();
+        });
+        fix.run(marker);
+        waitFor(() -> report.get() != null && Job.getJobManager().find(RemediationResolution.FAMILY).length == 0,
+                "the quick fix to be applied and reported");
+
+        assertTrue(shown.get().contains("Run on quickfix.example.test:"), shown.get());
+        assertTrue(shown.get().contains("Start-Service -Name 'SstpSvc'"), shown.get());
+        assertFalse(appliedBeforeApply.get(), "applied before Apply was chosen");
+        assertTrue(report.get().contains("The re-check no longer finds: The SstpSvc service is stopped"), report.get());
+        assertFalse(FlagContributions.FLAGGED.contains(server.host()));
+        assertEquals(0, FindingMarkers.markers(server.file()).size(), "the re-check did not remove the marker");
+        List<JsonObject> audit = AuditLog.getDefault().read();
+        assertEquals(auditBefore + 1, audit.size());
+        JsonObject entry = audit.get(audit.size() - 1);
+        assertEquals("applied", entry.get("result").getAsString());
+        assertEquals("uitest.unflag", entry.getAsJsonObject("remediation").get("id").getAsString());
+        assertEquals("809", entry.getAsJsonArray("before").get(0).getAsJsonObject().get("errorCode").getAsString());
+        assertEquals(0, entry.getAsJsonArray("after").size());
+    }
+
+    @Test
+    void cancellingThePreviewChangesNothing() throws Exception {
+        Server server = TestInventory.server("cancel.example.test");
+        FlagContributions.FLAGGED.add(server.host());
+        new CheckEngine(CheckerRegistry.getDefault(), CheckSettings.DEFAULT).check(List.of(server),
+                d -> d.id().equals("uitest.flag"), null, new NullProgressMonitor());
+        IMarker marker = FindingMarkers.markers(server.file()).get(0);
+        IMarkerResolution fix = IDE.getMarkerHelpRegistry().getResolutions(marker)[0];
+        onShell("Quick Fix: Clear the flag", preview -> press(preview, "Cancel"));
+        fix.run(marker);
+        waitFor(() -> Job.getJobManager().find(RemediationResolution.FAMILY).length == 0, "the quick fix job to end");
+        assertTrue(FlagContributions.FLAGGED.contains(server.host()));
+        assertEquals(1, FindingMarkers.markers(server.file()).size());
+        JsonObject last = AuditLog.getDefault().read().getLast();
+        assertEquals("declined", last.get("result").getAsString());
+        assertEquals("cancel.example.test", last.getAsJsonObject("server").get("host").getAsString());
+    }
+
+    /** The standard Problems view lists a problem with {@code description}. */
+    private static void assertProblemsViewShows(String description) throws Exception {
+        IViewPart view = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage()
+                .showView(IPageLayout.ID_PROBLEM_VIEW);
+        Shell window = view.getSite().getShell();
+        waitFor(() -> {
+            Tree tree = find(window, Tree.class, t -> t.getColumnCount() > 0 && t.getColumn(0).getText().equals("Description")
+                    && t.isVisible());
+            if (tree == null) {
+                return false;
+            }
+            for (TreeItem group : tree.getItems()) {
+                if (description.equals(group.getText(0))) {
+                    return true;
+                }
+                if (!group.getExpanded()) { // let the viewer create the group's children
+                    org.eclipse.swt.widgets.Event expand = new org.eclipse.swt.widgets.Event();
+                    expand.item = group;
+                    tree.notifyListeners(SWT.Expand, expand);
+                    group.setExpanded(true);
+                }
+                for (TreeItem item : group.getItems()) {
+                    if (description.equals(item.getText(0))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }, "the Problems view to list '" + description + "'");
+    }
+
+    /** Runs {@code action} on the window titled {@code title} as soon as it is open (within 30 s). */
+    private static void onShell(String title, Consumer<Shell> action) {
+        Display display = Display.getDefault();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Runnable[] poll = new Runnable[1];
+        poll[0] = () -> {
+            Shell shell = Arrays.stream(display.getShells())
+                    .filter(s -> !s.isDisposed() && s.isVisible() && title.equals(s.getText())).findFirst().orElse(null);
+            if (shell != null) {
+                action.accept(shell);
+            } else if (System.nanoTime() < end) {
+                display.timerExec(50, poll[0]);
+            }
+        };
+        display.timerExec(50, poll[0]);
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) {
+        Display display = Display.getDefault();
+        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
+            if (!display.readAndDispatch()) {
+                display.timerExec(20, () -> {
+                });
+                display.sleep();
+            }
+        }
+    }
+
+    private static void press(Shell shell, String label) {
+        Button button = find(shell, Button.class, b -> label.equals(b.getText()));
+        assertNotNull(button, "no button " + label);
+        button.notifyListeners(SWT.Selection, null);
+    }
+
+    private static String texts(Composite root) {
+        StringBuilder b = new StringBuilder();
+        visit(root, c -> {
+            if (c instanceof org.eclipse.swt.widgets.Text t) {
+                b.append(t.getText()).append('\n');
+            } else if (c instanceof org.eclipse.swt.widgets.Label l) {
+                b.append(l.getText()).append('\n');
+            }
+        });
+        return b.toString();
+    }
+
+    private static <T extends Control> T find(Composite root, Class<T> type, java.util.function.Predicate<T> test) {
+        Object[] hit = new Object[1];
+        visit(root, c -> {
+            if (hit[0] == null && type.isInstance(c) && test.test(type.cast(c))) {
+                hit[0] = c;
+            }
+        });
+        return type.cast(hit[0]);
+    }
+
+    private static void visit(Control control, java.util.function.Consumer<Control> visitor) {
+        visitor.accept(control);
+        if (control instanceof Composite c) {
+            for (Control child : c.getChildren()) {
+                visit(child, visitor);
+            }
+        }
+    }
+
+    private static void closeShells(java.util.function.Predicate<Shell> which) {
+        for (Shell s : Display.getDefault().getShells()) {
+            if (!s.isDisposed() && s.getText().startsWith("Quick Fix") && which.test(s)) {
+                s.close();
+            }
+        }
+    }
+}
