@@ -22,7 +22,7 @@ public final class SstpDoctorPerspective implements IPerspectiveFactory {
         layout.setEditorAreaVisible(true);
 
         IFolderLayout left = layout.createFolder(LEFT, IPageLayout.LEFT, 0.25f, editorArea);
-        left.addPlaceholder(SstpDoctorApp.INVENTORY_VIEW_ID);
+        left.addView(SstpDoctorApp.INVENTORY_VIEW_ID);
 
         IFolderLayout bottom = layout.createFolder(BOTTOM, IPageLayout.BOTTOM, 0.68f, editorArea);
         bottom.addView(IPageLayout.ID_PROBLEM_VIEW);
@@ -33,6 +33,7 @@ public final class SstpDoctorPerspective implements IPerspectiveFactory {
         IFolderLayout centre = layout.createFolder(CENTRE, IPageLayout.TOP, 0.55f, editorArea);
         centre.addPlaceholder(SstpDoctorApp.CERTIFICATE_VIEW_ID);
 
+        layout.addShowViewShortcut(SstpDoctorApp.INVENTORY_VIEW_ID);
         layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);

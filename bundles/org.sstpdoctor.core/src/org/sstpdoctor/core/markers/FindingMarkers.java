@@ -1,5 +1,6 @@
 package org.sstpdoctor.core.markers;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -14,6 +15,7 @@ import org.eclipse.core.resources.IWorkspace;
 import org.eclipse.core.resources.ResourcesPlugin;
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.ILog;
+import org.eclipse.core.runtime.QualifiedName;
 import org.sstpdoctor.core.SstpDoctorCore;
 import org.sstpdoctor.core.checks.Finding;
 import org.sstpdoctor.core.checks.Severity;
@@ -51,6 +53,9 @@ public final class FindingMarkers {
     /** The server's host name (String). */
     public static final String HOST = "host";
 
+    /** Persistent property of a server file: when it was last checked (ISO-8601 instant). */
+    public static final QualifiedName LAST_CHECKED = new QualifiedName(SstpDoctorCore.PLUGIN_ID, "lastChecked");
+
     /** Marker attribute strings are limited by the workspace; longer evidence is cut. */
     public static final int MAX_EVIDENCE = 16_000;
 
@@ -81,6 +86,7 @@ public final class FindingMarkers {
                 for (Finding f : findings) {
                     file.createMarker(TYPE, attributes(server, f));
                 }
+                file.setPersistentProperty(LAST_CHECKED, Instant.now().toString());
             }, workspace.getRuleFactory().markerRule(file), IWorkspace.AVOID_UPDATE, null);
         } catch (CoreException e) {
             ILog.of(FindingMarkers.class).log(e.getStatus());
@@ -126,6 +132,16 @@ public final class FindingMarkers {
                 marker.getAttribute(EVIDENCE_SUMMARY, ""), marker.getAttribute(EVIDENCE, ""),
                 marker.getAttribute(CHECKER, ""));
         return f;
+    }
+
+    /** When {@code file} was last checked, or null when never (or when it cannot be told). */
+    public static Instant lastChecked(IFile file) {
+        try {
+            String value = file.exists() ? file.getPersistentProperty(LAST_CHECKED) : null;
+            return value == null ? null : Instant.parse(value);
+        } catch (CoreException | java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The finding markers on {@code file}. */

@@ -50,11 +50,14 @@ class MarkersAndRemediationTest {
 
     @Test
     void findingsBecomeMarkersAndANewRunReplacesOnlyItsOwn() throws Exception {
-        Server a = TestServers.existing(project, "a.example.test");
-        Server b = TestServers.existing(project, "b.example.test");
+        Server a = TestServers.fresh(project, "a.example.test");
+        Server b = TestServers.fresh(project, "b.example.test");
         TestContributions.BROKEN.add(a.host());
         TestContributions.BROKEN.add(b.host());
+        assertEquals(null, FindingMarkers.lastChecked(a.file()));
+        java.time.Instant before = java.time.Instant.now();
         check(List.of(a, b), Set.of("test.finds", "test.needsFailing"));
+        assertFalse(FindingMarkers.lastChecked(a.file()).isBefore(before), "the check time is recorded");
 
         List<IMarker> markers = FindingMarkers.markers(a.file());
         assertEquals(2, markers.size());

@@ -43,6 +43,15 @@ final class TestServers {
         return s;
     }
 
+    /** A server whose file was just created: no markers, never checked. */
+    static Server fresh(IProject project, String host) throws CoreException {
+        Server s = server(project, host);
+        if (s.file().exists()) {
+            s.file().delete(true, null);
+        }
+        return existing(project, host);
+    }
+
     static List<Server> many(IProject project, int count, java.util.function.IntFunction<String> host) {
         return IntStream.range(0, count).mapToObj(i -> server(project, host.apply(i))).toList();
     }

@@ -4,6 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.sstpdoctor.ui.tests.UiTestSupport.expand;
+import static org.sstpdoctor.ui.tests.UiTestSupport.find;
+import static org.sstpdoctor.ui.tests.UiTestSupport.onShell;
+import static org.sstpdoctor.ui.tests.UiTestSupport.press;
+import static org.sstpdoctor.ui.tests.UiTestSupport.texts;
+import static org.sstpdoctor.ui.tests.UiTestSupport.waitFor;
 
 import java.time.Duration;
 import java.util.Arrays;
@@ -135,12 +141,7 @@ class QuickFixBridgeTest {
                 if (description.equals(group.getText(0))) {
                     return true;
                 }
-                if (!group.getExpanded()) { // let the viewer create the group's children
-                    org.eclipse.swt.widgets.Event expand = new org.eclipse.swt.widgets.Event();
-                    expand.item = group;
-                    tree.notifyListeners(SWT.Expand, expand);
-                    group.setExpanded(true);
-                }
+                expand(tree, group);
                 for (TreeItem item : group.getItems()) {
                     if (description.equals(item.getText(0))) {
                         return true;
@@ -151,72 +152,11 @@ class QuickFixBridgeTest {
         }, "the Problems view to list '" + description + "'");
     }
 
-    /** Runs {@code action} on the window titled {@code title} as soon as it is open (within 30 s). */
-    private static void onShell(String title, Consumer<Shell> action) {
-        Display display = Display.getDefault();
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Runnable[] poll = new Runnable[1];
-        poll[0] = () -> {
-            Shell shell = Arrays.stream(display.getShells())
-                    .filter(s -> !s.isDisposed() && s.isVisible() && title.equals(s.getText())).findFirst().orElse(null);
-            if (shell != null) {
-                action.accept(shell);
-            } else if (System.nanoTime() < end) {
-                display.timerExec(50, poll[0]);
-            }
-        };
-        display.timerExec(50, poll[0]);
-    }
 
-    private static void waitFor(BooleanSupplier condition, String what) {
-        Display display = Display.getDefault();
-        long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() < end, "timed out waiting for " + what);
-            if (!display.readAndDispatch()) {
-                display.timerExec(20, () -> {
-                });
-                display.sleep();
-            }
-        }
-    }
 
-    private static void press(Shell shell, String label) {
-        Button button = find(shell, Button.class, b -> label.equals(b.getText()));
-        assertNotNull(button, "no button " + label);
-        button.notifyListeners(SWT.Selection, null);
-    }
 
-    private static String texts(Composite root) {
-        StringBuilder b = new StringBuilder();
-        visit(root, c -> {
-            if (c instanceof org.eclipse.swt.widgets.Text t) {
-                b.append(t.getText()).append('\n');
-            } else if (c instanceof org.eclipse.swt.widgets.Label l) {
-                b.append(l.getText()).append('\n');
-            }
-        });
-        return b.toString();
-    }
 
-    private static <T extends Control> T find(Composite root, Class<T> type, java.util.function.Predicate<T> test) {
-        Object[] hit = new Object[1];
-        visit(root, c -> {
-            if (hit[0] == null && type.isInstance(c) && test.test(type.cast(c))) {
-                hit[0] = c;
-            }
-        });
-        return type.cast(hit[0]);
-    }
 
-    private static void visit(Control control, java.util.function.Consumer<Control> visitor) {
-        visitor.accept(control);
-        if (control instanceof Composite c) {
-            for (Control child : c.getChildren()) {
-                visit(child, visitor);
-            }
-        }
-    }
 
     private static void closeShells(java.util.function.Predicate<Shell> which) {
         for (Shell s : Display.getDefault().getShells()) {
