@@ -30,11 +30,18 @@ final class InventoryLabelProvider extends LabelProvider implements IStyledLabel
         ServerStatus status = ServerStatus.of(server, CheckJob.isChecking(server));
         String detail = switch (status) {
             case ERROR, WARNING -> ServerInventoryView.markerSummary(server);
-            case FILE_PROBLEM -> server.problem();
+            case FILE_PROBLEM -> withoutPath(server);
             default -> status.label();
         };
         text.append("  " + detail, StyledString.DECORATIONS_STYLER);
         return text;
+    }
+
+    /** The file problem without the file's path, which the tree already shows. */
+    private static String withoutPath(Server server) {
+        String prefix = server.file().getFullPath() + ": ";
+        String problem = server.problem();
+        return problem.startsWith(prefix) ? problem.substring(prefix.length()) : problem;
     }
 
     @Override
