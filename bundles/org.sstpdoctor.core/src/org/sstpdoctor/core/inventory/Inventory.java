@@ -414,6 +414,11 @@ public final class Inventory {
             if (!project.isOpen()) {
                 project.open(monitor);
             }
+            if (project.getDefaultCharset(false) == null) {
+                // Server files are UTF-8; saying so also spares the Problems view the
+                // platform's "no explicit encoding" warning on the project.
+                project.setDefaultCharset(java.nio.charset.StandardCharsets.UTF_8.name(), monitor);
+            }
             return null;
         });
     }

@@ -58,6 +58,7 @@ class InventoryTest {
         assertEquals(List.of(), inventory.servers());
 
         assertTrue(fixture.project.isOpen());
+        assertEquals("UTF-8", fixture.project.getDefaultCharset(false), "server files are UTF-8, and the project says so");
     }
 
     @Test
