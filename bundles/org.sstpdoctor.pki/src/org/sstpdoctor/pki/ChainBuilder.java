@@ -55,6 +55,11 @@ public final class ChainBuilder {
     public static final long DEFAULT_AIA_MAX_BYTES = 1024 * 1024;
     /** The longest chain followed. */
     public static final int MAX_DEPTH = 10;
+    /**
+     * The most certificates considered as issuers, presented and fetched together: a hostile
+     * server cannot make the search for issuers expensive. Certificates beyond it are unused.
+     */
+    public static final int MAX_CANDIDATES = 64;
 
     private final TrustStore trust;
     private final HttpFetcher fetcher;
@@ -115,6 +120,8 @@ public final class ChainBuilder {
     private final class Run {
         final Instant at;
         final List<X509Certificate> pool = new ArrayList<>();
+        /** Presented certificates beyond {@link #MAX_CANDIDATES}: not looked at. */
+        final List<X509Certificate> ignored = new ArrayList<>();
         final List<X509Certificate> fetched = new ArrayList<>();
         final List<ChainElement> path = new ArrayList<>();
         final List<ChainIssue> issues = new ArrayList<>();
@@ -129,7 +136,9 @@ public final class ChainBuilder {
             this.at = at;
             X509Certificate leaf = presented.get(0);
             for (X509Certificate c : presented.subList(1, presented.size())) {
-                if (!X509.same(c, leaf) && !X509.contains(pool, c)) {
+                if (pool.size() >= MAX_CANDIDATES) {
+                    ignored.add(c);
+                } else if (!X509.same(c, leaf) && !X509.contains(pool, c)) {
                     pool.add(c);
                 }
             }
@@ -141,7 +150,7 @@ public final class ChainBuilder {
             checkEnd();
             checkElements();
             validateWithPkix();
-            List<X509Certificate> unused = new ArrayList<>();
+            List<X509Certificate> unused = new ArrayList<>(ignored);
             for (X509Certificate c : pool) {
                 if (!inPath(c)) {
                     unused.add(c);
@@ -290,7 +299,8 @@ public final class ChainBuilder {
                             .read(r.body(), url);
                     int n = 0;
                     for (X509Certificate c : loaded.certificates()) {
-                        if (!X509.contains(fetched, c) && !X509.contains(pool, c)) {
+                        if (pool.size() + fetched.size() < MAX_CANDIDATES && !X509.contains(fetched, c)
+                                && !X509.contains(pool, c)) {
                             fetched.add(c);
                             n++;
                         }

@@ -253,6 +253,45 @@ class CertificateReaderTest {
         }
     }
 
+    static Stream<Arguments> mutationSeeds() {
+        return Stream.of(Arguments.of("DER", 400), Arguments.of("PEM", 400), Arguments.of("P7B", 400),
+                Arguments.of("PFX", 40));
+    }
+
+    /** Flipped, dropped, duplicated and cut bytes: the reader reads or refuses, it never throws anything else. */
+    @ParameterizedTest(name = "{1} mutations of {0}")
+    @MethodSource("mutationSeeds")
+    void mutatedInputNeverCrashesTheReader(String kind, int rounds) {
+        byte[] original = switch (kind) {
+        case "DER" -> CertificateWriter.der(SERVER.certificate());
+        case "PEM" -> ascii(CertificateWriter.pem(CHAIN));
+        case "P7B" -> CertificateWriter.pkcs7(CHAIN);
+        default -> CertificateWriter.pkcs12(SERVER.privateKey(), CHAIN, "vpn", new char[0]);
+        };
+        Random random = new Random(kind.hashCode());
+        int refused = 0;
+        for (int round = 0; round < rounds; round++) {
+            byte[] data = original.clone();
+            int edits = 1 + random.nextInt(4);
+            for (int e = 0; e < edits; e++) {
+                int at = random.nextInt(data.length);
+                switch (random.nextInt(4)) {
+                case 0 -> data[at] ^= (byte) (1 << random.nextInt(8));
+                case 1 -> data[at] = (byte) random.nextInt(256);
+                case 2 -> data = Arrays.copyOf(data, Math.max(1, at));
+                default -> data = concat(Arrays.copyOf(data, at), Arrays.copyOfRange(data, Math.max(0, at - 7), data.length));
+                }
+            }
+            try {
+                reader.read(data, "mutant " + round);
+            } catch (CertificateFormatException expected) {
+                refused++;
+                assertTrue(expected.getMessage().startsWith("mutant " + round + ": "), expected.getMessage());
+            }
+        }
+        assertTrue(refused > rounds / 4, "most mutants are refused: " + refused + " of " + rounds);
+    }
+
     @Test
     void refusesInputOverTheLimitBeforeParsing(@TempDir Path dir) throws Exception {
         CertificateReader small = reader.withMaxInputBytes(1000);

@@ -262,6 +262,28 @@ class ChainBuilderTest {
     }
 
     @Test
+    void aHostileHeapOfLookAlikeIssuersStaysCheap() {
+        java.security.KeyPair shared = org.sstpdoctor.pki.KeyType.EC_P256.generate();
+        String issuerDn = TestPki.ISSUING.certificate().getSubjectX500Principal().getName();
+        List<X509Certificate> presented = new java.util.ArrayList<>();
+        IssuedCertificate s = server();
+        presented.add(s.certificate());
+        for (int i = 0; i < 200; i++) {
+            presented.add(LabPki.rootCa(issuerDn).keyPair(shared).build().certificate());
+        }
+        presented.add(TestPki.ISSUING.certificate());
+        long start = System.nanoTime();
+        ChainResult r = CLIENT.build(presented, TestPki.NOW);
+        long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
+        assertTrue(ms < 2_000, "took " + ms + " ms");
+        assertEquals(Set.of(ChainProblem.INCOMPLETE_CHAIN), r.problems(), "the real issuer came after the limit");
+        assertEquals(201, r.unused().size());
+        ChainResult inTime = CLIENT.build(List.of(s.certificate(), TestPki.ISSUING.certificate(), presented.get(1)),
+                TestPki.NOW);
+        assertTrue(inTime.valid(), "a look-alike with another key is not taken for the issuer: " + inTime.describe());
+    }
+
+    @Test
     void refusesAnEmptyChain() {
         assertThrows(IllegalArgumentException.class, () -> CLIENT.build(List.of(), TestPki.NOW));
     }
