@@ -41,11 +41,31 @@ public final class UiTestSupport {
         }
     }
 
+    /** What became of an {@link #onShell} answer: call {@link #check()} after the dialog's command returned. */
+    public static final class Answer {
+        private volatile Throwable failure;
+        private volatile boolean answered;
+
+        /** Rethrows what the answering code threw, or fails when the window never opened. */
+        public void check() {
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            if (failure != null) {
+                throw new AssertionError("answering the window failed", failure);
+            }
+            assertTrue(answered, "the window never opened");
+        }
+    }
+
     /**
      * Runs {@code action} on the window titled {@code title} as soon as it is open (within 30 s).
      * Modal dialogs run their own event loops; timers still fire inside them, so this answers them.
+     * When {@code action} throws, the window is closed (so the test never hangs on a modal
+     * dialog) and {@link Answer#check()} rethrows it.
      */
-    public static void onShell(String title, Consumer<Shell> action) {
+    public static Answer onShell(String title, Consumer<Shell> action) {
+        Answer answer = new Answer();
         Display display = Display.getDefault();
         long end = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         Runnable[] poll = new Runnable[1];
@@ -53,16 +73,26 @@ public final class UiTestSupport {
             Shell shell = Arrays.stream(display.getShells())
                     .filter(s -> !s.isDisposed() && s.isVisible() && title.equals(s.getText())).findFirst().orElse(null);
             if (shell != null) {
-                action.accept(shell);
+                try {
+                    action.accept(shell);
+                    answer.answered = true;
+                } catch (Throwable t) {
+                    answer.failure = t;
+                    if (!shell.isDisposed()) {
+                        shell.close();
+                    }
+                }
             } else if (System.nanoTime() < end) {
                 display.timerExec(50, poll[0]);
             }
         };
         display.timerExec(50, poll[0]);
+        return answer;
     }
 
+    /** Presses the button labelled {@code label} (mnemonic ampersands ignored). */
     public static void press(Composite root, String label) {
-        Button button = find(root, Button.class, b -> label.equals(b.getText()));
+        Button button = find(root, Button.class, b -> label.replace("&", "").equals(b.getText().replace("&", "")));
         assertNotNull(button, "no button " + label);
         assertTrue(button.isEnabled(), "the button " + label + " is disabled");
         button.notifyListeners(SWT.Selection, new Event());

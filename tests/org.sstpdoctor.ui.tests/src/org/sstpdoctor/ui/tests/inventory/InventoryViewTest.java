@@ -57,7 +57,7 @@ class InventoryViewTest {
 
         // Add Server..., with an invalid host first: the wizard refuses it.
         AtomicReference<String> refused = new AtomicReference<>();
-        onShell("Add RRAS Server", wizard -> {
+        UiTestSupport.Answer answer1 = onShell("Add RRAS Server", wizard -> {
             Text host = UiTestSupport.find(wizard, Text.class, t -> "The name clients put in their VPN connection, e.g. vpn.contoso.com".equals(t.getMessage()));
             host.setText("bad host!");
             refused.set(UiTestSupport.find(wizard, org.eclipse.swt.widgets.Button.class, b -> "&Finish".equals(b.getText())
@@ -67,6 +67,7 @@ class InventoryViewTest {
             pressFinish(wizard);
         });
         PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand("org.sstpdoctor.ui.commands.addServer", null);
+        answer1.check();
         assertEquals("finish disabled", refused.get(), "the wizard accepted an invalid host name");
 
         Server added = Inventory.getDefault().find("emea/paris", "vpn-wizard.contoso.test").orElseThrow();

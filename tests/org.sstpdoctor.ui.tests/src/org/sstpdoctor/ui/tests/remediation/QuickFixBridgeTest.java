@@ -11,21 +11,14 @@ import static org.sstpdoctor.ui.tests.UiTestSupport.press;
 import static org.sstpdoctor.ui.tests.UiTestSupport.texts;
 import static org.sstpdoctor.ui.tests.UiTestSupport.waitFor;
 
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BooleanSupplier;
-import java.util.function.Consumer;
 
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.jobs.Job;
-import org.eclipse.swt.SWT;
-import org.eclipse.swt.widgets.Button;
-import org.eclipse.swt.widgets.Composite;
-import org.eclipse.swt.widgets.Control;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.swt.widgets.Tree;
@@ -36,6 +29,7 @@ import org.eclipse.ui.IViewPart;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
 import org.junit.jupiter.api.AfterEach;
+import org.sstpdoctor.ui.tests.UiTestSupport.Answer;
 import org.junit.jupiter.api.Test;
 import org.sstpdoctor.core.checks.CheckEngine;
 import org.sstpdoctor.core.checks.CheckSettings;
@@ -80,18 +74,20 @@ class QuickFixBridgeTest {
         AtomicReference<String> shown = new AtomicReference<>();
         AtomicBoolean appliedBeforeApply = new AtomicBoolean();
         AtomicReference<String> report = new AtomicReference<>();
-        onShell("Quick Fix: Clear the flag", preview -> {
+        Answer answer1 = onShell("Quick Fix: Clear the flag", preview -> {
             shown.set(texts(preview));
             appliedBeforeApply.set(!FlagContributions.FLAGGED.contains(server.host()));
             press(preview, "Apply");
         });
-        onShell("Quick Fix result: Clear the flag", result -> {
+        Answer answer2 = onShell("Quick Fix result: Clear the flag", result -> {
             report.set(texts(result));
             result.close();
         });
         fix.run(marker);
         waitFor(() -> report.get() != null && Job.getJobManager().find(RemediationResolution.FAMILY).length == 0,
                 "the quick fix to be applied and reported");
+        answer1.check();
+        answer2.check();
 
         assertTrue(shown.get().contains("Run on quickfix.example.test:"), shown.get());
         assertTrue(shown.get().contains("Start-Service -Name 'SstpSvc'"), shown.get());
@@ -116,9 +112,10 @@ class QuickFixBridgeTest {
                 d -> d.id().equals("uitest.flag"), null, new NullProgressMonitor());
         IMarker marker = FindingMarkers.markers(server.file()).get(0);
         IMarkerResolution fix = IDE.getMarkerHelpRegistry().getResolutions(marker)[0];
-        onShell("Quick Fix: Clear the flag", preview -> press(preview, "Cancel"));
+        Answer answer3 = onShell("Quick Fix: Clear the flag", preview -> press(preview, "Cancel"));
         fix.run(marker);
         waitFor(() -> Job.getJobManager().find(RemediationResolution.FAMILY).length == 0, "the quick fix job to end");
+        answer3.check();
         assertTrue(FlagContributions.FLAGGED.contains(server.host()));
         assertEquals(1, FindingMarkers.markers(server.file()).size());
         JsonObject last = AuditLog.getDefault().read().getLast();

@@ -9,13 +9,13 @@ import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.core.inventory.ServerConfig;
 
 /** Servers in the workbench's own inventory, for UI tests. */
-final class TestInventory {
+public final class TestInventory {
 
     private TestInventory() {
     }
 
     /** The server named after {@code host} in the site "uitest", added when missing. */
-    static Server server(String host) throws CoreException {
+    public static Server server(String host) throws CoreException {
         Inventory inventory = Inventory.getDefault();
         return inventory.find("uitest", host).orElseGet(() -> {
             try {
