@@ -111,6 +111,9 @@ public record ProbeTarget(String host, int port, HttpProxy proxy) {
         if (h.isEmpty()) {
             throw new IllegalArgumentException("the host is empty");
         }
+        if (h.indexOf(':') >= 0 && h.indexOf(':') == h.lastIndexOf(':')) {
+            throw new IllegalArgumentException("not a host name or address (a port goes separately): " + host);
+        }
         if (!h.chars().allMatch(c -> c < 0x80)) {
             h = IDN.toASCII(h); // an internationalised name, in the form DNS and certificates use
         }
