@@ -6,7 +6,7 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
-import org.sstpdoctor.core.checks.CheckSettings;
+import org.sstpdoctor.core.checks.CheckPreferences;
 import org.sstpdoctor.core.inventory.Inventory;
 
 /** Check All: every server of the inventory (read in the background, then checked). */
@@ -16,7 +16,7 @@ public final class CheckAllHandler extends AbstractHandler {
     public Object execute(ExecutionEvent event) {
         Job read = Job.create("Reading the server inventory", (IProgressMonitor monitor) -> {
             try {
-                new CheckJob(Inventory.getDefault().servers(), CheckSettings.DEFAULT).schedule();
+                new CheckJob(Inventory.getDefault().servers(), CheckPreferences.current()).schedule();
                 return Status.OK_STATUS;
             } catch (CoreException e) {
                 return e.getStatus();

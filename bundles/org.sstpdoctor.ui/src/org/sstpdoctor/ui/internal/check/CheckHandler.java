@@ -9,7 +9,7 @@ import org.eclipse.core.commands.ExecutionEvent;
 import org.eclipse.jface.viewers.ISelection;
 import org.eclipse.jface.viewers.IStructuredSelection;
 import org.eclipse.ui.handlers.HandlerUtil;
-import org.sstpdoctor.core.checks.CheckSettings;
+import org.sstpdoctor.core.checks.CheckPreferences;
 import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.ui.internal.inventory.InventoryTree;
 
@@ -20,7 +20,7 @@ public final class CheckHandler extends AbstractHandler {
     public Object execute(ExecutionEvent event) {
         List<Server> servers = servers(HandlerUtil.getCurrentSelection(event));
         if (!servers.isEmpty()) {
-            new CheckJob(servers, CheckSettings.DEFAULT).schedule();
+            new CheckJob(servers, CheckPreferences.current()).schedule();
         }
         return null;
     }

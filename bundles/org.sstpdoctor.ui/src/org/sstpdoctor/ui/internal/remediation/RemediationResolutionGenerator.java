@@ -6,7 +6,7 @@ import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.ILog;
 import org.eclipse.ui.IMarkerResolution;
 import org.eclipse.ui.IMarkerResolutionGenerator2;
-import org.sstpdoctor.core.checks.CheckSettings;
+import org.sstpdoctor.core.checks.CheckPreferences;
 import org.sstpdoctor.core.checks.Finding;
 import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.core.markers.FindingMarkers;
@@ -37,7 +37,7 @@ public final class RemediationResolutionGenerator implements IMarkerResolutionGe
                 return new IMarkerResolution[0];
             }
             Finding finding = FindingMarkers.toFinding(marker);
-            RemediationService service = RemediationService.create(CheckSettings.DEFAULT);
+            RemediationService service = RemediationService.create(CheckPreferences.current());
             return service.remediationsFor(server, finding).stream()
                     .map(d -> new RemediationResolution(service, d, server, finding))
                     .toArray(IMarkerResolution[]::new);
