@@ -93,6 +93,14 @@ public final class ServerInventoryView extends ViewPart {
         viewer.setComparator(null);
         viewer.addFilter(new Filter());
         GridDataFactory.fillDefaults().span(2, 1).grab(true, true).applyTo(viewer.getControl());
+        viewer.addDoubleClickListener(e -> {
+            if (((org.eclipse.jface.viewers.IStructuredSelection) e.getSelection()).getFirstElement() instanceof Server s) {
+                open(s);
+            } else {
+                Object site = ((org.eclipse.jface.viewers.IStructuredSelection) e.getSelection()).getFirstElement();
+                viewer.setExpandedState(site, !viewer.getExpandedState(site));
+            }
+        });
         filterText.addModifyListener(e -> refilter());
         statusFilter.addModifyListener(e -> refilter());
 
@@ -119,6 +127,17 @@ public final class ServerInventoryView extends ViewPart {
     /** The viewer, for commands and tests. */
     public TreeViewer viewer() {
         return viewer;
+    }
+
+    /** Opens the server editor on {@code server}. */
+    void open(Server server) {
+        try {
+            org.eclipse.ui.ide.IDE.openEditor(getSite().getPage(), server.file(),
+                    org.sstpdoctor.ui.internal.editor.ServerEditor.ID, true);
+        } catch (org.eclipse.ui.PartInitException e) {
+            org.eclipse.jface.dialogs.ErrorDialog.openError(getSite().getShell(), "Open " + server.name(), null,
+                    e.getStatus());
+        }
     }
 
     /** Reads the inventory again in the background. */
