@@ -23,18 +23,24 @@ import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sstpdoctor.core.inventory.ChannelKind;
+import org.sstpdoctor.core.inventory.ManagementChannel;
+import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.remote.CommandForm;
 import org.sstpdoctor.remote.CommandIds;
 import org.sstpdoctor.remote.CommandResult;
 import org.sstpdoctor.remote.IRemoteChannel;
 import org.sstpdoctor.remote.LegacyCommand;
 import org.sstpdoctor.remote.PowerShellScript;
+import org.sstpdoctor.remote.RemoteChannels;
 import org.sstpdoctor.remote.RemoteCommand;
 import org.sstpdoctor.remote.RemoteException;
+import org.sstpdoctor.remote.RemoteSettings;
 import org.sstpdoctor.remote.bundle.CollectionEntry;
 import org.sstpdoctor.remote.bundle.CollectionScripts;
 import org.sstpdoctor.remote.bundle.EvidenceBundle;
 import org.sstpdoctor.remote.bundle.EvidenceBundleReader;
+import org.sstpdoctor.remote.ssh.IHostKeyConfirmer;
 
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
@@ -415,6 +421,24 @@ class EvidenceBundleTest {
         assertEquals(RemoteException.Step.COMMAND, missing.step());
         assertTrue(missing.getMessage().startsWith("vpn1: command failed: the evidence bundle vpn1.zip has no output "
                 + "of firewall"), missing.getMessage());
+    }
+
+    @Test
+    void aServerWhoseChannelIsABundleOpensItRelativeToItsFile() throws Exception {
+        Server vpn = TestInventory.server("vpn2", "vpn2.contoso.com", new ManagementChannel(ChannelKind.BUNDLE, 0, "",
+                Map.of(RemoteChannels.OPTION_BUNDLE, "evidence/vpn2.zip")), "");
+        Path folder = vpn.file().getParent().getLocation().toPath().resolve("evidence");
+        Files.createDirectories(folder);
+        Files.write(folder.resolve("vpn2.zip"), zipBytes(Map.of("manifest.json",
+                manifest("cmd", command("listeners", "legacy", 0, "listeners.legacy.txt")),
+                "listeners.legacy.txt", NETSTAT_OUTPUT.getBytes(StandardCharsets.UTF_8))));
+
+        try (IRemoteChannel channel = RemoteChannels.open(vpn, null, IHostKeyConfirmer.REFUSE,
+                RemoteSettings.withKnownHosts(temp.resolve("known_hosts")))) {
+            assertEquals(ChannelKind.BUNDLE, channel.kind());
+            assertEquals(NETSTAT_OUTPUT, channel.run(RemoteCommand.legacy(CommandIds.LISTENERS,
+                    LegacyCommand.parse("netstat -aon")), null).stdout());
+        }
     }
 
     /** The Invoke-Evidence calls of a generated PowerShell script, read with PowerShell's literal rule. */

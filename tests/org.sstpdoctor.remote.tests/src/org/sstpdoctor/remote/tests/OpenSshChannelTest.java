@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,11 +26,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sstpdoctor.core.inventory.ChannelKind;
+import org.sstpdoctor.core.inventory.CredentialStore;
 import org.sstpdoctor.core.inventory.Credentials;
+import org.sstpdoctor.core.inventory.ManagementChannel;
+import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.remote.CommandIds;
 import org.sstpdoctor.remote.CommandResult;
+import org.sstpdoctor.remote.IRemoteChannel;
 import org.sstpdoctor.remote.LegacyCommand;
 import org.sstpdoctor.remote.PowerShellScript;
+import org.sstpdoctor.remote.RemoteChannels;
 import org.sstpdoctor.remote.RemoteCommand;
 import org.sstpdoctor.remote.RemoteException;
 import org.sstpdoctor.remote.RemoteException.Step;
@@ -317,6 +323,21 @@ class OpenSshChannelTest {
 
         assertEquals(Step.AUTH, e.step());
         assertTrue(e.getMessage().contains("no credentials"), e.getMessage());
+    }
+
+    /** The whole way from the inventory: server entry, Secure Storage, known hosts, key file. */
+    @Test
+    void aServerOfTheInventoryOpensItsChannel() throws Exception {
+        CredentialStore store = TestInventory.credentialStore(temp.resolve("storage"));
+        String ref = UUID.randomUUID().toString();
+        store.store(ref, server.user, new char[0], PASSPHRASE.toCharArray());
+        Server vpn = TestInventory.server("vpn1", "127.0.0.1", new ManagementChannel(ChannelKind.SSH, server.port, "",
+                Map.of(RemoteChannels.OPTION_IDENTITY_FILE, encryptedKey.toString())), ref);
+
+        try (IRemoteChannel channel = RemoteChannels.open(vpn, store, IHostKeyConfirmer.REFUSE, settings)) {
+            assertEquals("vpn1 (127.0.0.1:" + server.port + ")", channel.serverName());
+            assertEquals("ok\n", channel.run(powerShell("echo ok"), null).stdout());
+        }
     }
 
     private SshChannel open(Path identity, Credentials credentials, IHostKeyConfirmer confirmer)
