@@ -23,7 +23,9 @@ import org.sstpdoctor.remote.PowerShell;
  * {@value #FAKE_POWERSHELL}, which stands in for it: it records the exec request as received,
  * refuses anything but SSTP Doctor's PowerShell command line, decodes the -EncodedCommand as
  * powershell.exe does (base64, then UTF-16LE, with base64 and iconv), checks that the script starts
- * with SSTP Doctor's preamble line, and runs the rest of the script with /bin/sh.
+ * with SSTP Doctor's preamble line, and runs the rest of the script with /bin/sh. Each request
+ * works in a folder of its own; the last one's request and script are copied beside the
+ * configuration for the tests to read.
  */
 final class OpenSshServer implements AutoCloseable {
 
@@ -72,7 +74,9 @@ final class OpenSshServer implements AutoCloseable {
         Files.writeString(fake, String.join("\n",
                 "#!/bin/sh",
                 "dir='" + dir + "'",
-                "printf '%s' \"$SSH_ORIGINAL_COMMAND\" > \"$dir/last-exec.txt\"",
+                "run=$(mktemp -d \"$dir/run.XXXXXX\") || exit 124 # one folder per request: they may run at once",
+                "printf '%s' \"$SSH_ORIGINAL_COMMAND\" > \"$run/exec.txt\"",
+                "cp \"$run/exec.txt\" \"$dir/last-exec.txt\"",
                 "set -f",
                 "set -- $SSH_ORIGINAL_COMMAND",
                 "if [ \"$#\" -ne 7 ] || [ \"$1 $2 $3 $4 $5 $6\" != "
@@ -80,14 +84,15 @@ final class OpenSshServer implements AutoCloseable {
                 "  echo 'fake powershell: not the expected command line' >&2",
                 "  exit 127",
                 "fi",
-                "printf '%s' \"$7\" | base64 -d | iconv -f UTF-16LE -t UTF-8 > \"$dir/last-script.txt\" || exit 126",
-                "head -n 1 \"$dir/last-script.txt\" > \"$dir/last-preamble.txt\"",
-                "if ! cmp -s \"$dir/last-preamble.txt\" \"$dir/expected-preamble.txt\"; then",
+                "printf '%s' \"$7\" | base64 -d | iconv -f UTF-16LE -t UTF-8 > \"$run/script.txt\" || exit 126",
+                "head -n 1 \"$run/script.txt\" > \"$run/preamble.txt\"",
+                "if ! cmp -s \"$run/preamble.txt\" \"$dir/expected-preamble.txt\"; then",
                 "  echo 'fake powershell: the script does not start with the preamble' >&2",
                 "  exit 125",
                 "fi",
-                "tail -n +2 \"$dir/last-script.txt\" > \"$dir/last-body.sh\"",
-                "exec /bin/sh \"$dir/last-body.sh\"",
+                "tail -n +2 \"$run/script.txt\" > \"$run/body.sh\"",
+                "cp \"$run/body.sh\" \"$dir/last-body.sh\"",
+                "exec /bin/sh \"$run/body.sh\"",
                 ""), StandardCharsets.UTF_8);
         Files.setPosixFilePermissions(fake, PosixFilePermissions.fromString("rwxr-xr-x"));
         String user = System.getProperty("user.name");
