@@ -176,15 +176,17 @@ public final class EvidenceBundleReader {
         }
         Matcher digits = CODE_PAGE.matcher(manifest.codePage);
         if (!digits.find()) {
-            problems.add(new Problem(EvidenceBundle.MANIFEST, "no console code page recorded (codePage \""
-                    + manifest.codePage + "\"): the outputs were read as UTF-8"));
+            problems.add(new Problem(EvidenceBundle.MANIFEST, "no console code page recorded (codePage "
+                    + Messages.quote(manifest.codePage) + "): the outputs were read as UTF-8"));
             return StandardCharsets.UTF_8;
         }
         String number = digits.group(1);
         if (number.equals("65001")) {
             return StandardCharsets.UTF_8;
         }
-        for (String name : List.of("IBM" + number, "windows-" + number, "x-IBM" + number, "x-windows-" + number)) {
+        // Windows' own variants first (MS932 is code page 932; IBM932 is IBM's, which differs)
+        for (String name : List.of("MS" + number, "windows-" + number, "x-windows-" + number, "IBM" + number,
+                "x-IBM" + number)) {
             if (Charset.isSupported(name)) {
                 return Charset.forName(name);
             }

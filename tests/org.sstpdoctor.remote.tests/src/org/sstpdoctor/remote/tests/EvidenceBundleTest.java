@@ -23,6 +23,8 @@ import java.util.zip.ZipOutputStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.sstpdoctor.core.inventory.ChannelKind;
 import org.sstpdoctor.core.inventory.ManagementChannel;
 import org.sstpdoctor.core.inventory.Server;
@@ -232,6 +234,27 @@ class EvidenceBundleTest {
             assertEquals(oem, result.charset());
         }
         assertTrue(bundle.result("sstp-registry").orElseThrow().stdout().contains("Gr\u00fc\u00dfe \u00e9t\u00e9"));
+    }
+
+    /** What chcp printed after its colon, in any language, names the code page of the cmd script's outputs. */
+    @ParameterizedTest
+    @CsvSource({"' 850.', IBM850, 'Dienstname: Gr\u00f6\u00dfe'", "' 932', windows-31j, '\u30b5\u30fc\u30d3\u30b9\u540d'",
+            "' 1251', windows-1251, '\u0418\u043c\u044f \u0441\u043b\u0443\u0436\u0431\u044b'",
+            "' 65001', UTF-8, '\u00e9t\u00e9 \u2713'"})
+    void theCmdScriptsOutputsAreReadInTheirConsoleCodePage(String codePage, String charset, String text)
+            throws Exception {
+        JsonObject manifest = JsonParser.parseString(new String(manifest("cmd",
+                command("services", "legacy", 0, "services.legacy.txt")), StandardCharsets.UTF_8)).getAsJsonObject();
+        manifest.addProperty("codePage", codePage);
+        Path archive = write("cp.zip", Map.of("manifest.json", manifest.toString().getBytes(StandardCharsets.UTF_8),
+                "services.legacy.txt", text.getBytes(Charset.forName(charset))));
+
+        EvidenceBundle bundle = new EvidenceBundleReader().read(archive);
+
+        assertEquals(List.of(), bundle.problems());
+        CommandResult result = bundle.result("services").orElseThrow();
+        assertEquals(charset, result.charset().name());
+        assertEquals(text, result.stdout());
     }
 
     @Test
