@@ -1,6 +1,7 @@
 package org.sstpdoctor.remote.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,15 @@ class RemoteChannelsTest {
                 "not JSON at line 1");
 
         assertThrows(IllegalArgumentException.class, () -> open(broken));
+    }
+
+    @Test
+    void theKnownHostsFileIsTheProductsOwnInTheWorkspace() {
+        Path file = RemoteSettings.defaults().knownHostsFile();
+
+        assertTrue(file.endsWith(Path.of(".metadata", ".plugins", "org.sstpdoctor.remote", "known_hosts")), file::toString);
+        assertFalse(file.startsWith(Path.of(System.getProperty("user.home"), ".ssh")), file::toString);
+        assertEquals(RemoteSettings.DEFAULT_CONNECT_TIMEOUT, RemoteSettings.defaults().connectTimeout());
     }
 
     private void open(Server server) throws Exception {
