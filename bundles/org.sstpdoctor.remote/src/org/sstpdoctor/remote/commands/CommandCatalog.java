@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.sstpdoctor.remote.CommandIds;
+
 /**
  * The read-only diagnostic commands SSTP Doctor runs on an RRAS server, each with its PowerShell
  * form, the text form of KB947031 where the KB gives one, and the parser of each.
@@ -41,15 +43,15 @@ import java.util.Optional;
  */
 public final class CommandCatalog {
 
-    public static final String SERVICES = "services";
-    public static final String LISTENERS = "listeners";
-    public static final String SSLCERT = "sslcert";
-    public static final String SSTP_REGISTRY = "sstpRegistry";
-    public static final String CERT_STORE = "certStore";
-    public static final String REMOTE_ACCESS = "remoteAccess";
-    public static final String FIREWALL = "firewall";
-    public static final String RRAS_FILTERS = "rrasFilters";
-    public static final String EVENTS = "events";
+    public static final String SERVICES = CommandIds.SERVICES;
+    public static final String LISTENERS = CommandIds.LISTENERS;
+    public static final String SSLCERT = CommandIds.SSLCERT;
+    public static final String SSTP_REGISTRY = CommandIds.SSTP_REGISTRY;
+    public static final String CERT_STORE = CommandIds.CERTIFICATES;
+    public static final String REMOTE_ACCESS = CommandIds.REMOTE_ACCESS;
+    public static final String FIREWALL = CommandIds.FIREWALL;
+    public static final String RRAS_FILTERS = CommandIds.RRAS_FILTERS;
+    public static final String EVENTS = CommandIds.EVENTS;
 
     /** The ids of every entry, in the order {@link #entries()} lists them. */
     public static final List<String> IDS = List.of(SERVICES, LISTENERS, SSLCERT, SSTP_REGISTRY, CERT_STORE,

@@ -1,10 +1,12 @@
 package org.sstpdoctor.remote.commands;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
+
+import org.sstpdoctor.remote.PowerShell;
+import org.sstpdoctor.remote.PowerShellScript;
+import org.sstpdoctor.remote.RemoteCommand;
 
 /**
  * One form of a catalog command: what to run on the server and the parser of its output.
@@ -40,20 +42,16 @@ public record CommandForm<T>(FormKind kind, List<String> commands, String output
     }
 
     /**
-     * The command lines to run, in order. A script becomes
-     * {@code powershell.exe -NoLogo -NoProfile -NonInteractive -EncodedCommand <Base64 of UTF-16LE>}
-     * (comment lines and indentation removed), which runs the same whether the server's shell is
-     * cmd.exe or PowerShell and needs no quoting. The legacy commands name their {@code .exe}:
-     * in PowerShell {@code sc} is Set-Content.
+     * The command that runs this form's script on a server, labelled {@code id}: the script
+     * without comment lines and indentation, sent by {@link PowerShell#commandLine} as one
+     * {@code -EncodedCommand} so that no shell on the server parses it (Windows OpenSSH's
+     * cmd.exe or a PowerShell default shell alike). Only PowerShell forms run live; legacy
+     * forms are what the offline collection script runs.
      */
-    public List<String> commandLines() {
-        if (kind == FormKind.LEGACY_TEXT) {
-            return commands;
-        }
+    public RemoteCommand toCommand(String id) {
         String compact = script().lines().map(String::strip).filter(line -> !line.isEmpty() && !line.startsWith("#"))
                 .collect(Collectors.joining("\n"));
-        String encoded = Base64.getEncoder().encodeToString(compact.getBytes(StandardCharsets.UTF_16LE));
-        return List.of("powershell.exe -NoLogo -NoProfile -NonInteractive -EncodedCommand " + encoded);
+        return RemoteCommand.powerShell(id, PowerShellScript.fixed(compact));
     }
 
     /**

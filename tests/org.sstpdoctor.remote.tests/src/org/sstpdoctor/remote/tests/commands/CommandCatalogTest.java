@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -15,6 +13,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.sstpdoctor.remote.PowerShell;
+import org.sstpdoctor.remote.RemoteCommand;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -30,7 +30,6 @@ import org.sstpdoctor.remote.commands.ServicesEvidence;
 class CommandCatalogTest {
 
     /** cmd.exe refuses longer command lines. */
-    private static final int MAX_COMMAND_LINE = 8191;
     /** PowerShell verbs that change something; New-Object only makes a .NET object. */
     private static final Pattern CHANGING_VERB = Pattern.compile(
             "\\b(Set|New|Remove|Start|Stop|Restart|Suspend|Resume|Enable|Disable|Add|Clear|Install|Uninstall|Rename|Move"
@@ -43,8 +42,8 @@ class CommandCatalogTest {
 
     @Test
     void theIdsAreStable() {
-        assertEquals(List.of("services", "listeners", "sslcert", "sstpRegistry", "certStore", "remoteAccess", "firewall",
-                "rrasFilters", "events"), CommandCatalog.IDS);
+        assertEquals(List.of("services", "listeners", "sslcert", "sstp-registry", "certificates", "remote-access", "firewall",
+                "rras-filters", "events"), CommandCatalog.IDS);
         assertEquals(CommandCatalog.IDS, CommandCatalog.entries().stream().map(CatalogEntry::id).toList());
         for (String id : CommandCatalog.IDS) {
             assertEquals(id, CommandCatalog.entry(id).orElseThrow().id());
@@ -57,10 +56,10 @@ class CommandCatalogTest {
             services      | sc.exe query remoteaccess,sc.exe query sstpsvc
             listeners     | netstat.exe -aon
             sslcert       | netsh.exe http show sslcert
-            sstpRegistry  | reg.exe query "HKLM\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters"
-            rrasFilters   | netsh.exe routing ip dump
-            certStore     | -
-            remoteAccess  | -
+            sstp-registry | reg.exe query "HKLM\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters"
+            rras-filters  | netsh.exe routing ip dump
+            certificates  | -
+            remote-access | -
             firewall      | -
             events        | -
             """)
@@ -71,7 +70,6 @@ class CommandCatalogTest {
             return;
         }
         assertEquals(List.of(commands.replace("\\\\", "\\").split(",")), legacy.orElseThrow().commands());
-        assertEquals(legacy.get().commands(), legacy.get().commandLines());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -92,16 +90,15 @@ class CommandCatalogTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("entries")
     void everyScriptRunsAsOneEncodedCommandLine(String id, CatalogEntry<?> entry) {
-        List<String> lines = entry.powerShell().commandLines();
-        assertEquals(1, lines.size());
-        String prefix = "powershell.exe -NoLogo -NoProfile -NonInteractive -EncodedCommand ";
-        assertTrue(lines.get(0).startsWith(prefix), id);
-        assertTrue(lines.get(0).length() <= MAX_COMMAND_LINE, () -> id + " is " + lines.get(0).length() + " characters");
-        String decoded = new String(Base64.getDecoder().decode(lines.get(0).substring(prefix.length())),
-                StandardCharsets.UTF_16LE);
+        RemoteCommand command = entry.powerShell().toCommand(id);
+        assertEquals(id, command.id());
+        String line = command.commandLine();
+        assertTrue(line.startsWith(PowerShell.COMMAND_PREFIX), id);
+        assertTrue(line.length() <= PowerShell.MAX_COMMAND_LINE, () -> id + " is " + line.length() + " characters");
+        String decoded = PowerShell.decode(line.substring(PowerShell.COMMAND_PREFIX.length()));
         String expected = entry.powerShell().script().lines().map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).collect(Collectors.joining("\n"));
-        assertEquals(expected, decoded);
+                .filter(l -> !l.isEmpty() && !l.startsWith("#")).collect(Collectors.joining("\n"));
+        assertEquals(PowerShell.PREAMBLE + "\n" + expected, decoded);
     }
 
     @Test
