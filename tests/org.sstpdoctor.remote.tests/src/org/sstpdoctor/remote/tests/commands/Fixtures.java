@@ -16,7 +16,7 @@ import org.osgi.framework.FrameworkUtil;
  * Windows text outputs have CR LF line ends, PowerShell outputs are the one line
  * {@code ConvertTo-Json -Compress} writes.
  */
-final class Fixtures {
+public final class Fixtures {
 
     /** The SHA-1 and SHA-256 of {@code server.der}: CN=vpn.example.org, Server Authentication, 2026. */
     static final String SERVER_SHA1 = "3E75AB03C04FEBD0FDD984437BBA8D22AC60C8C5";
@@ -30,7 +30,7 @@ final class Fixtures {
     private Fixtures() {
     }
 
-    static String read(String path) {
+    public static String read(String path) {
         Bundle bundle = FrameworkUtil.getBundle(Fixtures.class);
         URL entry = bundle.getEntry("fixtures/" + path);
         assertNotNull(entry, () -> "fixture " + path + " is missing from " + bundle.getSymbolicName());
