@@ -3,7 +3,7 @@ package org.sstpdoctor.pki;
 import java.util.Optional;
 
 /** Certificate extensions by OID, with friendly names; others show as their raw OID. */
-public enum ExtensionType {
+public enum ExtensionType implements NamedOid {
     SUBJECT_KEY_IDENTIFIER("2.5.29.14", "Subject Key Identifier"),
     KEY_USAGE("2.5.29.15", "Key Usage"),
     SUBJECT_ALTERNATIVE_NAME("2.5.29.17", "Subject Alternative Name"),
@@ -39,21 +39,18 @@ public enum ExtensionType {
         this.friendlyName = friendlyName;
     }
 
+    @Override
     public String oid() {
         return oid;
     }
 
     /** The name Windows shows, e.g. {@code Enhanced Key Usage}. */
+    @Override
     public String friendlyName() {
         return friendlyName;
     }
 
     public static Optional<ExtensionType> byOid(String oid) {
-        for (ExtensionType t : values()) {
-            if (t.oid.equals(oid)) {
-                return Optional.of(t);
-            }
-        }
-        return Optional.empty();
+        return NamedOid.byOid(ExtensionType.class, oid);
     }
 }

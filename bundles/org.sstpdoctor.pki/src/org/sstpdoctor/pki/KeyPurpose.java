@@ -6,7 +6,7 @@ import java.util.Optional;
  * Extended key usages (EKU) by OID, with the names Windows shows. An OID not listed here is kept
  * as its raw dotted form by {@link OidNames#describe(String)}.
  */
-public enum KeyPurpose {
+public enum KeyPurpose implements NamedOid {
     SERVER_AUTHENTICATION("1.3.6.1.5.5.7.3.1", "Server Authentication"),
     CLIENT_AUTHENTICATION("1.3.6.1.5.5.7.3.2", "Client Authentication"),
     CODE_SIGNING("1.3.6.1.5.5.7.3.3", "Code Signing"),
@@ -34,22 +34,19 @@ public enum KeyPurpose {
         this.friendlyName = friendlyName;
     }
 
+    @Override
     public String oid() {
         return oid;
     }
 
     /** The name Windows shows, e.g. {@code Server Authentication}. */
+    @Override
     public String friendlyName() {
         return friendlyName;
     }
 
     /** The purpose with {@code oid}, if it is one of these. */
     public static Optional<KeyPurpose> byOid(String oid) {
-        for (KeyPurpose p : values()) {
-            if (p.oid.equals(oid)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return NamedOid.byOid(KeyPurpose.class, oid);
     }
 }

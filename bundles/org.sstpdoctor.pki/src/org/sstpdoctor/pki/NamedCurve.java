@@ -3,7 +3,7 @@ package org.sstpdoctor.pki;
 import java.util.Optional;
 
 /** Elliptic curves of EC keys, by OID, with the NIST names Windows shows. */
-public enum NamedCurve {
+public enum NamedCurve implements NamedOid {
     P256("1.2.840.10045.3.1.7", "P-256", "secp256r1"),
     P384("1.3.132.0.34", "P-384", "secp384r1"),
     P521("1.3.132.0.35", "P-521", "secp521r1"),
@@ -21,11 +21,13 @@ public enum NamedCurve {
         this.secName = secName;
     }
 
+    @Override
     public String oid() {
         return oid;
     }
 
     /** The name Windows shows, e.g. {@code P-256}. */
+    @Override
     public String friendlyName() {
         return friendlyName;
     }
@@ -36,11 +38,6 @@ public enum NamedCurve {
     }
 
     public static Optional<NamedCurve> byOid(String oid) {
-        for (NamedCurve c : values()) {
-            if (c.oid.equals(oid)) {
-                return Optional.of(c);
-            }
-        }
-        return Optional.empty();
+        return NamedOid.byOid(NamedCurve.class, oid);
     }
 }

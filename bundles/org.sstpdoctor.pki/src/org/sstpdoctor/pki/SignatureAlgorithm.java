@@ -3,7 +3,7 @@ package org.sstpdoctor.pki;
 import java.util.Optional;
 
 /** Signature algorithms by OID, with the names Windows shows and whether they are weak. */
-public enum SignatureAlgorithm {
+public enum SignatureAlgorithm implements NamedOid {
     MD5_RSA("1.2.840.113549.1.1.4", "md5RSA", true),
     SHA1_RSA("1.2.840.113549.1.1.5", "sha1RSA", true),
     RSASSA_PSS("1.2.840.113549.1.1.10", "RSASSA-PSS", false),
@@ -27,10 +27,12 @@ public enum SignatureAlgorithm {
         this.weak = weak;
     }
 
+    @Override
     public String oid() {
         return oid;
     }
 
+    @Override
     public String friendlyName() {
         return friendlyName;
     }
@@ -41,11 +43,6 @@ public enum SignatureAlgorithm {
     }
 
     public static Optional<SignatureAlgorithm> byOid(String oid) {
-        for (SignatureAlgorithm a : values()) {
-            if (a.oid.equals(oid)) {
-                return Optional.of(a);
-            }
-        }
-        return Optional.empty();
+        return NamedOid.byOid(SignatureAlgorithm.class, oid);
     }
 }
