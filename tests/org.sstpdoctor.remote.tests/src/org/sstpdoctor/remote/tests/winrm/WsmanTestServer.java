@@ -50,6 +50,14 @@ final class WsmanTestServer implements AutoCloseable {
     final AtomicInteger rejectedRequests = new AtomicInteger();
     /** When set, the sealed payload of every encrypted response gets one byte flipped. */
     volatile boolean tamper;
+    /** Rewrites every SOAP answer before it is sent (and encrypted): a misbehaving server. */
+    volatile java.util.function.UnaryOperator<byte[]> rewrite = java.util.function.UnaryOperator.identity();
+    /** When set, the encrypted header gives a Length one more than the envelope's. */
+    volatile boolean wrongLength;
+    /** When set, NTLM answers come back unencrypted. */
+    volatile boolean plaintextAnswers;
+    /** When set, every response says Connection: close and the connection is closed after it. */
+    volatile boolean closeEachConnection;
     /** The last failure inside the endpoint, for test messages. */
     volatile Throwable lastError;
 
@@ -145,8 +153,11 @@ final class WsmanTestServer implements AutoCloseable {
                         continue;
                     }
                     ShellSimulator.Answer a = shell.handle(body);
-                    respond(out, a.status(), a.status() == 200 ? "OK" : "Internal Server Error", null, a.soap(),
-                            "application/soap+xml;charset=UTF-8");
+                    respond(out, a.status(), a.status() == 200 ? "OK" : "Internal Server Error", null,
+                            rewrite.apply(a.soap()), "application/soap+xml;charset=UTF-8");
+                    if (closeEachConnection) {
+                        return;
+                    }
                     continue;
                 }
                 if (authorization != null) {
@@ -193,9 +204,17 @@ final class WsmanTestServer implements AutoCloseable {
                 }
                 encryptedRequests.incrementAndGet();
                 ShellSimulator.Answer a = shell.handle(soap);
-                respond(out, a.status(), a.status() == 200 ? "OK" : "Internal Server Error", null,
-                        encrypt(sealing, a.soap()), "multipart/encrypted;protocol=\"" + PROTOCOL
-                                + "\";boundary=\"Encrypted Boundary\"");
+                byte[] answer = rewrite.apply(a.soap());
+                if (plaintextAnswers) {
+                    respond(out, a.status(), "OK", null, answer, "application/soap+xml;charset=UTF-8");
+                } else {
+                    respond(out, a.status(), a.status() == 200 ? "OK" : "Internal Server Error", null,
+                            encrypt(sealing, answer), "multipart/encrypted;protocol=\"" + PROTOCOL
+                                    + "\";boundary=\"Encrypted Boundary\"");
+                }
+                if (closeEachConnection) {
+                    return;
+                }
             }
         } catch (java.net.SocketException | java.io.EOFException e) {
             // the client went away: end this connection
@@ -233,7 +252,7 @@ final class WsmanTestServer implements AutoCloseable {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         b.writeBytes(BOUNDARY);
         b.writeBytes(("\tContent-Type: " + PROTOCOL + "\r\n\tOriginalContent: type=application/soap+xml;charset=UTF-8;"
-                + "Length=" + soap.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                + "Length=" + (soap.length + (wrongLength ? 1 : 0)) + "\r\n").getBytes(StandardCharsets.US_ASCII));
         b.writeBytes(BOUNDARY);
         b.writeBytes("\tContent-Type: application/octet-stream\r\n".getBytes(StandardCharsets.US_ASCII));
         b.writeBytes(ServerNtlm.le32(16));
@@ -242,7 +261,7 @@ final class WsmanTestServer implements AutoCloseable {
         return b.toByteArray();
     }
 
-    private static void respond(OutputStream out, int status, String reason, String authenticate, byte[] body,
+    private void respond(OutputStream out, int status, String reason, String authenticate, byte[] body,
             String contentType) throws IOException {
         StringBuilder h = new StringBuilder();
         h.append("HTTP/1.1 ").append(status).append(' ').append(reason).append("\r\n");
@@ -252,6 +271,9 @@ final class WsmanTestServer implements AutoCloseable {
         }
         if (contentType != null) {
             h.append("Content-Type: ").append(contentType).append("\r\n");
+        }
+        if (closeEachConnection && status != 401) {
+            h.append("Connection: close\r\n");
         }
         h.append("Content-Length: ").append(body.length).append("\r\n\r\n");
         out.write(h.toString().getBytes(StandardCharsets.ISO_8859_1));
