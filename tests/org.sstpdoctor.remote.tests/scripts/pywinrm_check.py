@@ -1,6 +1,7 @@
 """Drives the test WS-Man endpoint with Debian's python3-winrm (pywinrm 0.3.0), a third-party WinRM client.
 
 Usage: pywinrm_check.py URL basic|ntlm USER PASSWORD [CA_PEM]
+NTLM over http uses message encryption; NTLM over https relies on TLS and sends channel bindings.
 Prints one JSON object: the results of a few commands, or {"error": <exception class>, "message": ...}.
 """
 import json
@@ -11,6 +12,9 @@ import winrm
 url, transport, user, password = sys.argv[1:5]
 if transport == 'basic':
     session = winrm.Session(url, auth=(user, password), transport='basic',
+                            server_cert_validation='validate', ca_trust_path=sys.argv[5])
+elif url.startswith('https'):
+    session = winrm.Session(url, auth=(user, password), transport='ntlm', message_encryption='auto',
                             server_cert_validation='validate', ca_trust_path=sys.argv[5])
 else:
     session = winrm.Session(url, auth=(user, password), transport='ntlm', message_encryption='always')

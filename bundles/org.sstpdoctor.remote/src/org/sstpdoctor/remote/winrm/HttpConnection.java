@@ -57,6 +57,19 @@ final class HttpConnection implements Closeable {
         this.hostHeader = hostHeader;
     }
 
+    /** The server's leaf certificate when this is a TLS connection, else null. */
+    java.security.cert.X509Certificate peerCertificate() {
+        if (socket instanceof javax.net.ssl.SSLSocket ssl) {
+            try {
+                java.security.cert.Certificate[] chain = ssl.getSession().getPeerCertificates();
+                return chain.length > 0 && chain[0] instanceof java.security.cert.X509Certificate x ? x : null;
+            } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+                return null;
+            }
+        }
+        return null;
+    }
+
     boolean isOpen() {
         return open && !socket.isClosed();
     }

@@ -72,8 +72,12 @@ final class NtlmClient {
         return negotiate.clone();
     }
 
-    /** Answers the server's CHALLENGE with an AUTHENTICATE message and derives the session keys. */
-    byte[] authenticate(byte[] challenge) throws NtlmException, GeneralSecurityException {
+    /**
+     * Answers the server's CHALLENGE with an AUTHENTICATE message and derives the session keys.
+     *
+     * @param channelBindings the MD5 of the TLS channel bindings (MsvAvChannelBindings), or null outside TLS
+     */
+    byte[] authenticate(byte[] challenge, byte[] channelBindings) throws NtlmException, GeneralSecurityException {
         ByteBuffer c = ByteBuffer.wrap(challenge).order(ByteOrder.LITTLE_ENDIAN);
         if (challenge.length < 48 || !Arrays.equals(Arrays.copyOf(challenge, 8), SIGNATURE) || c.getInt(8) != 2) {
             throw new NtlmException("the server's NTLM challenge is malformed");
@@ -96,7 +100,7 @@ final class NtlmClient {
         byte[] ntowf = NtlmSession.hmacMd5(md4(utf16(password)),
                 utf16((user.toUpperCase(Locale.ROOT) + domain).toCharArray()));
         byte[] temp = concat(new byte[] { 1, 1, 0, 0, 0, 0, 0, 0 }, timestamp, clientChallenge, new byte[4],
-                withMicFlag(targetInfo), new byte[4]);
+                withMicFlag(targetInfo, channelBindings), new byte[4]);
         byte[] ntProof = NtlmSession.hmacMd5(ntowf, serverChallenge, temp);
         byte[] ntResponse = concat(ntProof, temp);
         byte[] lmResponse = new byte[24];
@@ -165,8 +169,11 @@ final class NtlmClient {
         return null;
     }
 
-    /** The target information with MsvAvFlags saying a MIC is present, ending in MsvAvEOL. */
-    private static byte[] withMicFlag(byte[] info) throws NtlmException {
+    /**
+     * The target information with MsvAvFlags saying a MIC is present and, under TLS, the channel bindings, ending in
+     * MsvAvEOL.
+     */
+    private static byte[] withMicFlag(byte[] info, byte[] channelBindings) throws NtlmException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteBuffer b = ByteBuffer.wrap(info).order(ByteOrder.LITTLE_ENDIAN);
         boolean flagged = false;
@@ -181,6 +188,9 @@ final class NtlmClient {
             }
             byte[] v = new byte[len];
             b.get(v);
+            if (avId == 10) {
+                continue; // the server's own bindings are never echoed; ours are added below
+            }
             if (avId == 6 && len == 4) {
                 int f = ByteBuffer.wrap(v).order(ByteOrder.LITTLE_ENDIAN).getInt() | 2;
                 v = NtlmSession.le32(f);
@@ -193,8 +203,26 @@ final class NtlmClient {
             out.writeBytes(new byte[] { 6, 0, 4, 0 });
             out.writeBytes(NtlmSession.le32(2));
         }
+        if (channelBindings != null) {
+            out.writeBytes(new byte[] { 10, 0, 16, 0 });
+            out.writeBytes(channelBindings);
+        }
         out.writeBytes(new byte[4]);
         return out.toByteArray();
+    }
+
+    /**
+     * MsvAvChannelBindings for TLS: the MD5 of a gss_channel_bindings_struct with no addresses and the application data
+     * {@code tls-server-end-point:} followed by the hash of the server certificate (RFC 5929: SHA-256 unless its
+     * signature uses a stronger hash).
+     */
+    static byte[] channelBindings(java.security.cert.X509Certificate server) throws GeneralSecurityException {
+        String sig = server.getSigAlgName().toUpperCase(Locale.ROOT);
+        String hash = sig.contains("SHA384") ? "SHA-384" : sig.contains("SHA512") ? "SHA-512" : "SHA-256";
+        byte[] certHash = java.security.MessageDigest.getInstance(hash).digest(server.getEncoded());
+        byte[] appData = concat("tls-server-end-point:".getBytes(StandardCharsets.US_ASCII), certHash);
+        byte[] struct = concat(new byte[16], NtlmSession.le32(appData.length), appData);
+        return java.security.MessageDigest.getInstance("MD5").digest(struct);
     }
 
     static byte[] md4(byte[] data) {

@@ -56,7 +56,6 @@ final class WsmanTransport implements Closeable {
     private final EndpointTrust trust;
     private volatile HttpConnection connection;
     private NtlmSession session;
-    private boolean reused;
     private volatile boolean cancelled;
     private volatile boolean timedOut;
 
@@ -205,11 +204,9 @@ final class WsmanTransport implements Closeable {
     /** Opens and authenticates a connection when there is none; returns whether an open one was reused. */
     private boolean ensureConnected(long deadline) throws WinRmException {
         if (connection != null && connection.isOpen()) {
-            reused = true;
             return true;
         }
         drop();
-        reused = false;
         connection = connect(deadline);
         if (settings.auth() == WinRmSettings.Auth.NTLM) {
             ntlmHandshake(deadline);
@@ -334,7 +331,8 @@ final class WsmanTransport implements Closeable {
             }
             byte[] authenticate;
             try {
-                authenticate = ntlm.authenticate(token);
+                java.security.cert.X509Certificate peer = connection.peerCertificate();
+                authenticate = ntlm.authenticate(token, peer == null ? null : NtlmClient.channelBindings(peer));
             } catch (NtlmClient.NtlmException e) {
                 throw new WinRmException(endpoint, Step.AUTH, e.getMessage(), e);
             }
@@ -416,10 +414,6 @@ final class WsmanTransport implements Closeable {
         }
         connection = null;
         session = null;
-    }
-
-    boolean wasReused() {
-        return reused;
     }
 
     private static void closeQuietly(Socket s) {

@@ -141,10 +141,8 @@ class PyWinRmTest {
                 untrusted::toString);
     }
 
-    @Test
-    void ntlmWithMessageEncryption() throws Exception {
-        server = WsmanTestServer.ntlmHttp(WinRmClientTest.USER, WinRmClientTest.PASSWORD);
-        // ntlm-auth needs MD4, which OpenSSL 3 only has in its legacy provider
+    /** ntlm-auth needs MD4, which OpenSSL 3 only has in its legacy provider. */
+    private static Path legacyOpenSsl() throws IOException {
         Path conf = dir.resolve("openssl-legacy.cnf");
         Files.writeString(conf, """
                 openssl_conf = openssl_init
@@ -158,6 +156,23 @@ class PyWinRmTest {
                 [legacy_sect]
                 activate = 1
                 """);
+        return conf;
+    }
+
+    @Test
+    void ntlmOverHttpsWithChannelBindings() throws Exception {
+        server = WsmanTestServer.ntlmHttps(WinRmClientTest.SERVER, WinRmClientTest.USER, WinRmClientTest.PASSWORD);
+        Path ca = dir.resolve("ca.pem");
+        Files.writeString(ca, CertificateWriter.pem(WinRmClientTest.ROOT.certificate()));
+        assertCommands(check(server.url().toString(), "ntlm", WinRmClientTest.PASSWORD, ca, legacyOpenSsl()));
+        assertTrue(server.handshakes.get() >= 1, "pywinrm's channel bindings matched the endpoint's");
+        assertTrue(server.shell.shells.isEmpty(), "pywinrm deleted every shell");
+    }
+
+    @Test
+    void ntlmWithMessageEncryption() throws Exception {
+        server = WsmanTestServer.ntlmHttp(WinRmClientTest.USER, WinRmClientTest.PASSWORD);
+        Path conf = legacyOpenSsl();
         assertCommands(check(server.url().toString(), "ntlm", WinRmClientTest.PASSWORD, null, conf));
         assertTrue(server.handshakes.get() >= 1);
         assertEquals(0, server.rejectedRequests.get(), "every request after the handshake was encrypted and verified");

@@ -31,13 +31,41 @@ final class ServerNtlm {
 
     private final String user;
     private final String password;
+    private final byte[] requiredBindings;
     private byte[] negotiate;
     private byte[] challenge;
     private byte[] serverChallenge;
 
-    ServerNtlm(String user, String password) {
+    /** @param requiredBindings the channel bindings hash a client must send (CbtHardeningLevel Strict), or null */
+    ServerNtlm(String user, String password, byte[] requiredBindings) {
         this.user = user;
         this.password = password;
+        this.requiredBindings = requiredBindings;
+    }
+
+    /** MD5 of the gss_channel_bindings_struct for tls-server-end-point of a SHA-256-signed certificate (RFC 5929). */
+    static byte[] tlsServerEndPoint(java.security.cert.X509Certificate leaf) throws Exception {
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded());
+        byte[] app = concat("tls-server-end-point:".getBytes(StandardCharsets.US_ASCII), hash);
+        return MessageDigest.getInstance("MD5").digest(concat(new byte[16], le32(app.length), app));
+    }
+
+    /** The value of AV pair {@code id} in the client's NTLMv2 blob (after its 28-byte header), or null. */
+    private static byte[] clientAvPair(byte[] blob, int id) {
+        ByteBuffer b = ByteBuffer.wrap(blob, 28, blob.length - 28).order(ByteOrder.LITTLE_ENDIAN);
+        while (b.remaining() >= 4) {
+            int avId = Short.toUnsignedInt(b.getShort());
+            int len = Short.toUnsignedInt(b.getShort());
+            if (avId == 0 || len > b.remaining()) {
+                return null;
+            }
+            byte[] v = new byte[len];
+            b.get(v);
+            if (avId == id) {
+                return v;
+            }
+        }
+        return null;
     }
 
     static int type(byte[] token) {
@@ -99,6 +127,9 @@ final class ServerNtlm {
         byte[] rest = Arrays.copyOfRange(nt, 16, nt.length);
         if (!MessageDigest.isEqual(proof, hmac(ntowf, concat(serverChallenge, rest)))) {
             return null;
+        }
+        if (requiredBindings != null && !Arrays.equals(requiredBindings, clientAvPair(rest, 10))) {
+            return null; // no or wrong channel bindings: refused as Strict CBT hardening does
         }
         byte[] sessionBaseKey = hmac(ntowf, proof);
         byte[] exported = (flags & 0x40000000) != 0 ? rc4(sessionBaseKey).update(encryptedKey) : sessionBaseKey;

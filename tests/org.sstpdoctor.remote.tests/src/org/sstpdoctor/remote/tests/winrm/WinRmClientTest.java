@@ -222,6 +222,19 @@ class WinRmClientTest {
     }
 
     @Test
+    void ntlmOverHttpsSendsChannelBindings() throws Exception {
+        server = WsmanTestServer.ntlmHttps(SERVER, USER, PASSWORD);
+        WinRmSettings s = WinRmSettings.builder(server.url()).auth(WinRmSettings.Auth.NTLM)
+                .credentials(USER, PASSWORD.toCharArray()).trustManager(trust(ROOT.certificate())).build();
+        try (WinRmClient client = new WinRmClient(s)) {
+            assertEquals(ShellSimulator.IPCONFIG, client.run("ipconfig", List.of(), RUN, null).stdout());
+            assertEquals("ok\r\n", client.run("echo", List.of("ok"), RUN, null).stdout());
+        }
+        assertEquals(1, server.handshakes.get(), "the endpoint requires matching channel bindings");
+        assertEquals(1, server.connections.get());
+    }
+
+    @Test
     void wrongPasswordOverNtlmIsAuth() throws Exception {
         server = WsmanTestServer.ntlmHttp(USER, PASSWORD);
         try (WinRmClient client = new WinRmClient(ntlm("wrong-password").build())) {

@@ -36,7 +36,7 @@ import org.sstpdoctor.pki.IssuedCertificate;
 final class WsmanTestServer implements AutoCloseable {
 
     enum Mode {
-        BASIC_HTTPS, NTLM_HTTP
+        BASIC_HTTPS, NTLM_HTTP, NTLM_HTTPS
     }
 
     private static final String PROTOCOL = "application/HTTP-SPNEGO-session-encrypted";
@@ -66,6 +66,7 @@ final class WsmanTestServer implements AutoCloseable {
     private final String password;
     private final ServerSocket server;
     private final Thread acceptor;
+    private volatile byte[] bindings;
 
     private WsmanTestServer(Mode mode, String user, String password, ServerSocket server) {
         this.mode = mode;
@@ -78,6 +79,17 @@ final class WsmanTestServer implements AutoCloseable {
     }
 
     static WsmanTestServer basicHttps(IssuedCertificate certificate, String user, String password) throws Exception {
+        return new WsmanTestServer(Mode.BASIC_HTTPS, user, password, tlsServerSocket(certificate));
+    }
+
+    /** NTLM inside TLS, without message encryption, requiring channel bindings (CbtHardeningLevel Strict). */
+    static WsmanTestServer ntlmHttps(IssuedCertificate certificate, String user, String password) throws Exception {
+        WsmanTestServer s = new WsmanTestServer(Mode.NTLM_HTTPS, user, password, tlsServerSocket(certificate));
+        s.bindings = ServerNtlm.tlsServerEndPoint(certificate.certificate());
+        return s;
+    }
+
+    private static ServerSocket tlsServerSocket(IssuedCertificate certificate) throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         char[] pw = "test".toCharArray();
@@ -87,8 +99,7 @@ final class WsmanTestServer implements AutoCloseable {
         kmf.init(ks, pw);
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(kmf.getKeyManagers(), null, null);
-        ServerSocket s = ssl.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        return new WsmanTestServer(Mode.BASIC_HTTPS, user, password, s);
+        return ssl.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     }
 
     static WsmanTestServer ntlmHttp(String user, String password) throws IOException {
@@ -97,7 +108,7 @@ final class WsmanTestServer implements AutoCloseable {
     }
 
     URI url() {
-        return URI.create((mode == Mode.BASIC_HTTPS ? "https" : "http") + "://127.0.0.1:" + server.getLocalPort()
+        return URI.create((mode == Mode.NTLM_HTTP ? "http" : "https") + "://127.0.0.1:" + server.getLocalPort()
                 + "/wsman");
     }
 
@@ -117,7 +128,7 @@ final class WsmanTestServer implements AutoCloseable {
 
     /** One connection: its own NTLM context, as http.sys keeps it per connection. */
     private void serve(Socket socket) {
-        ServerNtlm ntlm = new ServerNtlm(user, password);
+        ServerNtlm ntlm = new ServerNtlm(user, password, bindings);
         ServerNtlm.Sealing sealing = null;
         try (socket) {
             socket.setSoTimeout(60_000);
@@ -166,7 +177,7 @@ final class WsmanTestServer implements AutoCloseable {
                     int type = ServerNtlm.type(token);
                     if (type == 1) {
                         sealing = null;
-                        ntlm = new ServerNtlm(user, password);
+                        ntlm = new ServerNtlm(user, password, bindings);
                         respond(out, 401, "Unauthorized",
                                 "Negotiate " + Base64.getEncoder().encodeToString(ntlm.challenge(token)), new byte[0],
                                 null);
@@ -191,6 +202,13 @@ final class WsmanTestServer implements AutoCloseable {
                     continue;
                 }
                 String type = headers.getOrDefault("content-type", "");
+                if (mode == Mode.NTLM_HTTPS) { // TLS protects the messages: no message encryption
+                    encryptedRequests.incrementAndGet(); // counted as protected requests
+                    ShellSimulator.Answer a = shell.handle(body);
+                    respond(out, a.status(), a.status() == 200 ? "OK" : "Internal Server Error", null,
+                            rewrite.apply(a.soap()), "application/soap+xml;charset=UTF-8");
+                    continue;
+                }
                 if (!type.startsWith("multipart/encrypted") || !type.contains(PROTOCOL)) {
                     rejectedRequests.incrementAndGet(); // AllowUnencrypted=false
                     respond(out, 400, "Bad Request", null, new byte[0], null);
