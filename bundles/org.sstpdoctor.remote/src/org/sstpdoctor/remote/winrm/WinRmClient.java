@@ -40,12 +40,14 @@ public final class WinRmClient implements AutoCloseable {
 
     /**
      * Runs a PowerShell script as common WinRM clients do:
-     * {@code powershell.exe -NoProfile -NonInteractive -EncodedCommand <base64 of UTF-16LE>}.
+     * {@code powershell.exe -NoProfile -NonInteractive -EncodedCommand <base64 of UTF-16LE>}. Errors PowerShell
+     * writes as CLIXML come back as their text, without progress records.
      */
     public ShellResult runPowerShell(String script, Duration timeout, IProgressMonitor monitor)
             throws WinRmException {
-        return run("powershell.exe", List.of("-NoProfile", "-NonInteractive", "-EncodedCommand",
+        ShellResult r = run("powershell.exe", List.of("-NoProfile", "-NonInteractive", "-EncodedCommand",
                 encodePowerShell(script)), timeout, monitor);
+        return new ShellResult(r.exitCode(), r.stdout(), PowerShellErrors.decode(r.stderr()), r.truncated());
     }
 
     /** The {@code -EncodedCommand} form of a script: base64 of its UTF-16LE bytes. */

@@ -177,6 +177,16 @@ final class ShellSimulator {
                     String script = new String(Base64.getDecoder().decode(line.get(i + 1)),
                             StandardCharsets.UTF_16LE);
                     out(c, "stdout", "ran: " + script + "\r\n");
+                    if (script.startsWith("Write-Error ")) { // how PowerShell without a console reports errors
+                        out(c, "stderr", "#< CLIXML\r\n<Objs Version=\"1.1.0.1\" xmlns=\"http://schemas.microsoft.com/"
+                                + "powershell/2004/04\"><Obj S=\"progress\" RefId=\"0\"><TN RefId=\"0\">"
+                                + "<T>System.Management.Automation.PSCustomObject</T></TN><MS><I64 N=\"SourceId\">1</I64>"
+                                + "</MS></Obj><S S=\"Error\">" + script.substring(12) + " : "
+                                + script.substring(12) + "_x000D__x000A_</S><S S=\"Error\">    + CategoryInfo"
+                                + "          : NotSpecified: (:) [Write-Error], WriteErrorException_x000D__x000A_"
+                                + "</S></Objs>");
+                        c.exitCode = 1;
+                    }
                 }
             }
             default -> {

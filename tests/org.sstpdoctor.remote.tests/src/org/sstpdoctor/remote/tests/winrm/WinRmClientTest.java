@@ -123,6 +123,20 @@ class WinRmClientTest {
     }
 
     @Test
+    void powerShellErrorsComeBackAsText() throws Exception {
+        server = WsmanTestServer.basicHttps(SERVER, USER, PASSWORD);
+        try (WinRmClient client = new WinRmClient(https(PASSWORD).build())) {
+            ShellResult r = client.runPowerShell("Write-Error boom", RUN, null);
+            assertEquals(1, r.exitCode());
+            assertEquals("boom : boom\r\n    + CategoryInfo          : NotSpecified: (:) [Write-Error],"
+                    + " WriteErrorException\r\n", r.stderr());
+            ShellResult raw = client.run("powershell.exe", List.of("-EncodedCommand",
+                    WinRmClient.encodePowerShell("Write-Error boom")), RUN, null);
+            assertTrue(raw.stderr().startsWith("#< CLIXML"), "run() leaves the stream as it came");
+        }
+    }
+
+    @Test
     void pollsAgainAfterTheOperationTimeoutFault() throws Exception {
         server = WsmanTestServer.basicHttps(SERVER, USER, PASSWORD);
         try (WinRmClient client = new WinRmClient(https(PASSWORD).build())) {
