@@ -102,7 +102,7 @@ final class HttpConnection implements Closeable {
     }
 
     private Response read(int maxBody) throws IOException {
-        String status = readLine(true);
+        String status = readLine();
         if (status == null) {
             throw new java.io.EOFException("the server closed the connection without an answer");
         }
@@ -118,7 +118,7 @@ final class HttpConnection implements Closeable {
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (int i = 0;; i++) {
-            String line = readLine(false);
+            String line = readLine();
             if (line == null) {
                 throw new HttpProtocolException("the connection ended inside the response headers");
             }
@@ -176,7 +176,7 @@ final class HttpConnection implements Closeable {
     private byte[] readChunked(int maxBody) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         while (true) {
-            String line = readLine(false);
+            String line = readLine();
             if (line == null) {
                 throw new java.io.EOFException("the connection ended inside a chunked body");
             }
@@ -192,7 +192,7 @@ final class HttpConnection implements Closeable {
             }
             if (size == 0) {
                 while (true) { // trailers
-                    String trailer = readLine(false);
+                    String trailer = readLine();
                     if (trailer == null || trailer.isEmpty()) {
                         return body.toByteArray();
                     }
@@ -203,15 +203,15 @@ final class HttpConnection implements Closeable {
                 throw new java.io.EOFException("the connection ended inside a chunk");
             }
             body.writeBytes(chunk);
-            String end = readLine(false);
+            String end = readLine();
             if (end == null || !end.isEmpty()) {
                 throw new HttpProtocolException("a chunk is not followed by CRLF");
             }
         }
     }
 
-    /** A line without its CR LF; null at the end of the stream (when {@code eofOk} before any byte). */
-    private String readLine(boolean eofOk) throws IOException {
+    /** A line without its CR LF; null when the stream ends before the line's first byte. */
+    private String readLine() throws IOException {
         ByteArrayOutputStream line = new ByteArrayOutputStream(128);
         while (true) {
             int b = in.read();
