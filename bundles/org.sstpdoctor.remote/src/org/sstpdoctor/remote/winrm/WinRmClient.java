@@ -276,9 +276,15 @@ public final class WinRmClient implements AutoCloseable {
         }
     }
 
-    /** Closes the connection; the client may be used again and then opens a new one. */
+    /**
+     * Closes the connection; the client may be used again and then opens a new one. Called from another thread while a
+     * command runs, it breaks that run's connection first (the run fails and deletes its shell on a new connection).
+     */
     @Override
     public void close() {
-        transport.close();
+        transport.abort();
+        synchronized (this) {
+            transport.close();
+        }
     }
 }

@@ -227,9 +227,10 @@ public final class WinRmSettings {
             return this;
         }
 
+        /** The settings; the builder's copy of the password is wiped, so a builder builds once. */
         public WinRmSettings build() {
             if (user == null || password == null) {
-                throw new IllegalStateException("WinRM needs a user and a password");
+                throw new IllegalStateException("WinRM needs a user and a password (a builder builds once)");
             }
             boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
             if (auth == Auth.BASIC && !https) {
