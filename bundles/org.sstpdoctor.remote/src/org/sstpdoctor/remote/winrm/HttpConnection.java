@@ -70,6 +70,24 @@ final class HttpConnection implements Closeable {
         return null;
     }
 
+    /**
+     * Whether a kept-alive connection can no longer carry a request: the server closed it (as http.sys does with idle
+     * connections) or sent something unasked. Waits at most a millisecond.
+     */
+    boolean isStale() {
+        if (!isOpen()) {
+            return true;
+        }
+        try {
+            socket.setSoTimeout(1);
+            return in.read() >= -1; // end of stream, or bytes nobody asked for: either way not usable
+        } catch (java.net.SocketTimeoutException quiet) {
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+
     boolean isOpen() {
         return open && !socket.isClosed();
     }

@@ -136,10 +136,11 @@ final class WsmanTransport implements Closeable {
         HttpConnection.Response r;
         try {
             r = connection.post(path, headers, body, settings.maxResponseBytes(), readTimeout(deadline));
-        } catch (EOFException e) {
+        } catch (EOFException | java.net.SocketException e) {
             drop();
             if (wasReused && mayRetry && !cancelled && !timedOut) {
-                return exchangeOnce(soap, deadline, false); // the server closed an idle kept-alive connection
+                // the server closed the kept-alive connection between the stale check and the request
+                return exchangeOnce(soap, deadline, false);
             }
             throw io(e, "the server closed the connection");
         } catch (IOException e) {
@@ -203,7 +204,7 @@ final class WsmanTransport implements Closeable {
 
     /** Opens and authenticates a connection when there is none; returns whether an open one was reused. */
     private boolean ensureConnected(long deadline) throws WinRmException {
-        if (connection != null && connection.isOpen()) {
+        if (connection != null && connection.isOpen() && !connection.isStale()) {
             return true;
         }
         drop();

@@ -236,6 +236,19 @@ class WinRmClientTest {
     }
 
     @Test
+    void ntlmStartsANewContextWhenTheServerDropsAnIdleConnection() throws Exception {
+        server = WsmanTestServer.ntlmHttp(USER, PASSWORD);
+        try (WinRmClient client = new WinRmClient(ntlm(PASSWORD).build())) {
+            assertEquals(ShellSimulator.IPCONFIG, client.run("ipconfig", List.of(), RUN, null).stdout());
+            server.dropConnections();
+            assertEquals("again\r\n", client.run("echo", List.of("again"), RUN, null).stdout());
+        }
+        assertEquals(2, server.connections.get());
+        assertEquals(2, server.handshakes.get(), "a new connection gets a new NTLM context");
+        assertEquals(0, server.rejectedRequests.get());
+    }
+
+    @Test
     void ntlmOverHttpsSendsChannelBindings() throws Exception {
         server = WsmanTestServer.ntlmHttps(SERVER, USER, PASSWORD);
         WinRmSettings s = WinRmSettings.builder(server.url()).auth(WinRmSettings.Auth.NTLM)

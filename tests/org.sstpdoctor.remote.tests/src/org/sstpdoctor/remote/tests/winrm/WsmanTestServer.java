@@ -66,6 +66,7 @@ final class WsmanTestServer implements AutoCloseable {
     private final String password;
     private final ServerSocket server;
     private final Thread acceptor;
+    private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile byte[] bindings;
 
     private WsmanTestServer(Mode mode, String user, String password, ServerSocket server) {
@@ -116,6 +117,7 @@ final class WsmanTestServer implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                open.add(s);
                 connections.incrementAndGet();
                 Thread t = new Thread(() -> serve(s), "WS-Man test connection");
                 t.setDaemon(true);
@@ -326,8 +328,17 @@ final class WsmanTestServer implements AutoCloseable {
         return -1;
     }
 
+    /** Closes every open connection, as http.sys does with idle keep-alive connections. */
+    void dropConnections() throws IOException {
+        for (Socket s : open) {
+            s.close();
+        }
+        open.clear();
+    }
+
     @Override
     public void close() throws IOException {
         server.close();
+        dropConnections();
     }
 }
