@@ -18,6 +18,7 @@ import org.sstpdoctor.remote.bundle.EvidenceBundle;
 import org.sstpdoctor.remote.bundle.EvidenceBundleReader;
 import org.sstpdoctor.remote.ssh.IHostKeyConfirmer;
 import org.sstpdoctor.remote.ssh.SshChannel;
+import org.sstpdoctor.remote.winrm.WinRmChannel;
 import org.sstpdoctor.remote.ssh.SshEndpoint;
 
 /**
@@ -79,8 +80,7 @@ public final class RemoteChannels {
         return switch (channel.kind()) {
             case NONE -> throw new RemoteException(name, Step.CONNECT, "the server has no management channel: set SSH "
                     + "or an evidence bundle in its properties to look at it from the inside");
-            case WINRM -> throw new RemoteException(name, Step.CONNECT, "the WinRM channel is not available yet in this "
-                    + "version of SSTP Doctor; use SSH or an evidence bundle for this server");
+            case WINRM -> openWinRm(server, name, credentials);
             case BUNDLE -> openBundle(server, name, channel);
             case SSH -> openSsh(server, name, credentials, confirmer, settings, monitor);
         };
@@ -100,28 +100,38 @@ public final class RemoteChannels {
             IHostKeyConfirmer confirmer, RemoteSettings settings, IProgressMonitor monitor) throws RemoteException {
         ServerConfig config = server.config();
         ManagementChannel channel = config.channel();
-        Objects.requireNonNull(store, "credentials");
-        if (config.credentialRef().isEmpty()) {
-            throw new RemoteException(name, Step.AUTH, "no credentials are stored for this server: enter them in its "
-                    + "properties");
-        }
-        Optional<Credentials> stored;
-        try {
-            stored = store.read(config.credentialRef());
-        } catch (StorageException e) {
-            throw new RemoteException(name, Step.AUTH, "the credentials could not be read from Secure Storage: "
-                    + e.getMessage(), e);
-        }
-        if (stored.isEmpty()) {
-            throw new RemoteException(name, Step.AUTH, "no credentials are stored for this server: enter them in its "
-                    + "properties");
-        }
-        try (Credentials credentials = stored.get()) {
+        try (Credentials credentials = storedCredentials(server, name, store)) {
             String user = channel.user().isEmpty() ? credentials.user() : channel.user();
             String identity = channel.options().get(OPTION_IDENTITY_FILE);
             Path identityFile = identity == null || identity.isBlank() ? null : Path.of(identity);
             SshEndpoint endpoint = new SshEndpoint(name, config.host(), channel.port(), user);
             return SshChannel.open(endpoint, credentials, identityFile, confirmer, settings, monitor);
+        }
+    }
+
+    /** The server's credentials from Secure Storage, or an AUTH failure saying why there are none. */
+    private static Credentials storedCredentials(Server server, String name, CredentialStore store)
+            throws RemoteException {
+        Objects.requireNonNull(store, "credentials");
+        String ref = server.config().credentialRef();
+        if (ref.isEmpty()) {
+            throw new RemoteException(name, Step.AUTH, "no credentials are stored for this server: enter them in its "
+                    + "properties");
+        }
+        Optional<Credentials> stored;
+        try {
+            stored = store.read(ref);
+        } catch (StorageException e) {
+            throw new RemoteException(name, Step.AUTH, "the credentials could not be read from Secure Storage: "
+                    + e.getMessage(), e);
+        }
+        return stored.orElseThrow(() -> new RemoteException(name, Step.AUTH,
+                "no credentials are stored for this server: enter them in its properties"));
+    }
+
+    private static IRemoteChannel openWinRm(Server server, String name, CredentialStore store) throws RemoteException {
+        try (Credentials credentials = storedCredentials(server, name, store)) {
+            return WinRmChannel.open(name, server.config().host(), server.config().channel(), credentials);
         }
     }
 

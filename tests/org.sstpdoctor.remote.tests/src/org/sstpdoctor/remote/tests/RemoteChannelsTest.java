@@ -39,13 +39,14 @@ class RemoteChannelsTest {
     }
 
     @Test
-    void winRmSaysItIsNotAvailableYet() throws Exception {
+    void winRmWithoutStoredCredentialsFailsAtTheAuthenticationStep() throws Exception {
         Server vpn = TestInventory.server("vpn3", "2001:db8::3", ManagementChannel.of(ChannelKind.WINRM), "");
 
-        RemoteException e = assertThrows(RemoteException.class, () -> open(vpn));
+        RemoteException e = assertThrows(RemoteException.class, () -> open(vpn, TestInventory.credentialStore(temp)));
 
-        assertTrue(e.getMessage().startsWith("vpn3 ([2001:db8::3]:5985): connection failed: the WinRM channel is not "
-                + "available yet"), e.getMessage());
+        assertEquals(Step.AUTH, e.step());
+        assertTrue(e.getMessage().startsWith("vpn3 ([2001:db8::3]:5985): authentication failed: no credentials are "
+                + "stored"), e.getMessage());
     }
 
     @Test

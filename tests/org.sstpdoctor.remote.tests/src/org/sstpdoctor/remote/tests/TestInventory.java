@@ -25,7 +25,7 @@ import org.sstpdoctor.core.inventory.ServerConfig;
  * in a temporary file opened with a fixed password, so that nothing prompts and the user's own
  * secure storage is never touched.
  */
-final class TestInventory {
+public final class TestInventory {
 
     static final String PROJECT = "RemoteTests";
 
@@ -33,7 +33,7 @@ final class TestInventory {
     }
 
     /** A credential store in {@code dir}. */
-    static CredentialStore credentialStore(Path dir) throws IOException {
+    public static CredentialStore credentialStore(Path dir) throws IOException {
         Map<String, Object> options = new HashMap<>();
         options.put(IProviderHints.DEFAULT_PASSWORD, new PBEKeySpec("test-master-password".toCharArray()));
         options.put(IProviderHints.PROMPT_USER, Boolean.FALSE);
@@ -43,7 +43,7 @@ final class TestInventory {
     }
 
     /** The tests' project, created and opened. */
-    static IProject project() throws CoreException {
+    public static IProject project() throws CoreException {
         IProject project = ResourcesPlugin.getWorkspace().getRoot().getProject(PROJECT);
         if (!project.exists()) {
             project.create(null);
@@ -55,7 +55,7 @@ final class TestInventory {
     }
 
     /** A server of the tests' project (its file a handle only) with {@code channel}. */
-    static Server server(String name, String host, ManagementChannel channel, String credentialRef)
+    public static Server server(String name, String host, ManagementChannel channel, String credentialRef)
             throws CoreException {
         return new Server(project().getFile(name + ".server"), name, "",
                 new ServerConfig(host, 443, channel, List.of(), "", credentialRef), null);

@@ -1,0 +1,253 @@
+package org.sstpdoctor.remote.winrm;
+
+import java.net.URI;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import javax.net.ssl.X509TrustManager;
+
+/**
+ * How to reach one WinRM endpoint: the URL, the transport, the authentication, the trust for HTTPS, time limits and
+ * size caps. Immutable; {@link #toString()} never shows the password.
+ */
+public final class WinRmSettings {
+
+    /** HTTP (port 5985 by default, needs message encryption) or HTTPS (port 5986). */
+    public enum Transport {
+        HTTP, HTTPS
+    }
+
+    /** How the client authenticates. */
+    public enum Auth {
+        /** User and password in the clear inside TLS: HTTPS only. */
+        BASIC,
+        /** NTLMv2 with sealing; over HTTP every message is encrypted (MS-WSMV message encryption). */
+        NTLM
+    }
+
+    private final URI endpoint;
+    private final Transport transport;
+    private final Auth auth;
+    private final String user;
+    private final char[] password;
+    private final Duration connectTimeout;
+    private final Duration operationTimeout;
+    private final long maxOutputBytes;
+    private final int maxResponseBytes;
+    private final X509TrustManager trustManager;
+    private final List<X509Certificate> trustedCertificates;
+    private final CertificateTrustCallback trustCallback;
+
+    private WinRmSettings(Builder b) {
+        this.endpoint = b.endpoint;
+        this.transport = "https".equalsIgnoreCase(b.endpoint.getScheme()) ? Transport.HTTPS : Transport.HTTP;
+        this.auth = b.auth;
+        this.user = b.user;
+        this.password = b.password.clone();
+        this.connectTimeout = b.connectTimeout;
+        this.operationTimeout = b.operationTimeout;
+        this.maxOutputBytes = b.maxOutputBytes;
+        this.maxResponseBytes = b.maxResponseBytes;
+        this.trustManager = b.trustManager;
+        this.trustedCertificates = List.copyOf(b.trustedCertificates);
+        this.trustCallback = b.trustCallback;
+    }
+
+    /**
+     * @param endpoint {@code http://host:5985/wsman} or {@code https://host:5986/wsman}; the scheme picks the
+     *                 transport, a missing port means the WinRM default of that scheme
+     */
+    public static Builder builder(URI endpoint) {
+        return new Builder(endpoint);
+    }
+
+    static int port(URI uri) {
+        if (uri.getPort() > 0) {
+            return uri.getPort();
+        }
+        return "https".equalsIgnoreCase(uri.getScheme()) ? 5986 : 5985;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public Transport transport() {
+        return transport;
+    }
+
+    public Auth auth() {
+        return auth;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    /** A copy of the password; the caller should wipe it after use. */
+    char[] password() {
+        return password.clone();
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** The WS-Management OperationTimeout of each request; a Receive poll waits at most this long for output. */
+    public Duration operationTimeout() {
+        return operationTimeout;
+    }
+
+    /** The cap on stdout and stderr together, in bytes. */
+    public long maxOutputBytes() {
+        return maxOutputBytes;
+    }
+
+    /** The cap on one HTTP response body, in bytes. */
+    public int maxResponseBytes() {
+        return maxResponseBytes;
+    }
+
+    /** The trust for HTTPS, or {@code null} for the Java runtime's default trust. */
+    public X509TrustManager trustManager() {
+        return trustManager;
+    }
+
+    /** Leaf certificates a person has trusted for this endpoint (the stored answers of the trust callback). */
+    public List<X509Certificate> trustedCertificates() {
+        return trustedCertificates;
+    }
+
+    public CertificateTrustCallback trustCallback() {
+        return trustCallback;
+    }
+
+    int port() {
+        return port(endpoint);
+    }
+
+    @Override
+    public String toString() {
+        return "WinRmSettings[" + endpoint + ", " + transport + ", " + auth + ", user " + user + "]";
+    }
+
+    /** Builds {@link WinRmSettings}; user and password are required. */
+    public static final class Builder {
+        private final URI endpoint;
+        private Auth auth;
+        private String user;
+        private char[] password;
+        private Duration connectTimeout = Duration.ofSeconds(15);
+        private Duration operationTimeout = Duration.ofSeconds(20);
+        private long maxOutputBytes = 16L * 1024 * 1024;
+        private int maxResponseBytes = 8 * 1024 * 1024;
+        private X509TrustManager trustManager;
+        private final List<X509Certificate> trustedCertificates = new ArrayList<>();
+        private CertificateTrustCallback trustCallback = CertificateTrustCallback.REFUSE;
+
+        private Builder(URI endpoint) {
+            Objects.requireNonNull(endpoint, "endpoint");
+            String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("http") && !scheme.equals("https")) {
+                throw new IllegalArgumentException("a WinRM endpoint is an http or https URL: " + endpoint);
+            }
+            if (endpoint.getHost() == null || endpoint.getHost().isEmpty()) {
+                throw new IllegalArgumentException("a WinRM endpoint needs a host: " + endpoint);
+            }
+            if (endpoint.getRawUserInfo() != null) {
+                throw new IllegalArgumentException("give the user with credentials(), not in the URL");
+            }
+            this.endpoint = endpoint;
+            this.auth = scheme.equals("https") ? Auth.BASIC : Auth.NTLM;
+        }
+
+        public Builder auth(Auth value) {
+            this.auth = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * @param userName {@code user}, {@code DOMAIN\\user} or {@code user@domain}
+         * @param secret   the password; copied, so the caller may wipe its array
+         */
+        public Builder credentials(String userName, char[] secret) {
+            this.user = Objects.requireNonNull(userName, "user");
+            this.password = Objects.requireNonNull(secret, "password").clone();
+            return this;
+        }
+
+        public Builder connectTimeout(Duration value) {
+            this.connectTimeout = positive(value, "connect timeout");
+            return this;
+        }
+
+        public Builder operationTimeout(Duration value) {
+            this.operationTimeout = positive(value, "operation timeout");
+            if (value.toSeconds() < 1) {
+                throw new IllegalArgumentException("the operation timeout is at least one second");
+            }
+            return this;
+        }
+
+        public Builder maxOutputBytes(long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("output cap must be positive");
+            }
+            this.maxOutputBytes = value;
+            return this;
+        }
+
+        public Builder maxResponseBytes(int value) {
+            if (value < 4096) {
+                throw new IllegalArgumentException("response cap must be at least 4096 bytes");
+            }
+            this.maxResponseBytes = value;
+            return this;
+        }
+
+        /** The trust for HTTPS; without it the Java runtime's default trust applies. Never a trust-all. */
+        public Builder trustManager(X509TrustManager value) {
+            this.trustManager = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** A leaf certificate trusted for this endpoint as it is (the stored answer of a trust callback). */
+        public Builder trustedCertificate(X509Certificate value) {
+            this.trustedCertificates.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        public Builder trustCallback(CertificateTrustCallback value) {
+            this.trustCallback = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /** The settings; the builder's copy of the password is wiped, so a builder builds once. */
+        public WinRmSettings build() {
+            if (user == null || password == null) {
+                throw new IllegalStateException("WinRM needs a user and a password (a builder builds once)");
+            }
+            boolean https = "https".equalsIgnoreCase(endpoint.getScheme());
+            if (auth == Auth.BASIC && !https) {
+                throw new IllegalStateException(
+                        "Basic authentication sends the password in the clear: use it over HTTPS only");
+            }
+            WinRmSettings s = new WinRmSettings(this);
+            Arrays.fill(password, '\0');
+            password = null;
+            return s;
+        }
+
+        private static Duration positive(Duration d, String what) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive");
+            }
+            return d;
+        }
+    }
+}
