@@ -295,7 +295,7 @@ public final class ServerInventoryView extends ViewPart {
         };
     }
 
-    private static final class ContentProvider implements ITreeContentProvider {
+    private final class ContentProvider implements ITreeContentProvider {
         @Override
         public Object[] getElements(Object input) {
             return ((InventoryTree) input).root().children();
@@ -306,9 +306,18 @@ public final class ServerInventoryView extends ViewPart {
             return parent instanceof InventoryTree.Site s ? s.children() : new Object[0];
         }
 
+        /** The site holding {@code element} (null at the top), so that the viewer can reveal it. */
         @Override
         public Object getParent(Object element) {
-            return null;
+            String path;
+            if (element instanceof Server server) {
+                path = server.site();
+            } else {
+                String site = ((InventoryTree.Site) element).path();
+                int slash = site.lastIndexOf('/');
+                path = slash < 0 ? "" : site.substring(0, slash);
+            }
+            return path.isEmpty() ? null : find(tree.root(), path);
         }
 
         @Override
