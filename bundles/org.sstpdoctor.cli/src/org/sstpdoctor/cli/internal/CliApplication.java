@@ -22,7 +22,23 @@ public final class CliApplication implements IApplication {
         context.applicationRunning();
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        return run(args, out, err);
+        return run(withoutPlatformOptions(args), out, err);
+    }
+
+    /**
+     * The arguments less the Secure Storage options Equinox reads from the command line itself
+     * ({@code -eclipse.keyring FILE}, {@code -eclipse.password FILE}) but leaves to the application.
+     */
+    static String[] withoutPlatformOptions(String[] args) {
+        java.util.List<String> kept = new java.util.ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equalsIgnoreCase("-eclipse.keyring") || args[i].equalsIgnoreCase("-eclipse.password")) {
+                i++; // and its value
+                continue;
+            }
+            kept.add(args[i]);
+        }
+        return kept.toArray(String[]::new);
     }
 
     /** Runs the command {@code args} name, writing to {@code out} and {@code err}; the exit status. */
