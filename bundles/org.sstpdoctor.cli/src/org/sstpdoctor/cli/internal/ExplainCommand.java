@@ -54,7 +54,7 @@ final class ExplainCommand implements Callable<Integer> {
     static void writeText(ErrorCode e, PrintWriter out) {
         out.println(e.display() + ": " + e.title());
         if (e.value().isPresent()) {
-            out.println("  " + Text.pad("Hex", 12) + e.hex());
+            out.println("  " + Text.pad("Code", 12) + e.hex());
             out.println("  " + Text.pad("Decimal", 12) + e.signedDecimal()
                     + (e.signedDecimal().equals(e.unsignedDecimal()) ? "" : " (unsigned " + e.unsignedDecimal() + ")"));
         }
