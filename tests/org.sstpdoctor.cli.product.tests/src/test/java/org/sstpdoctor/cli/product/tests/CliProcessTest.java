@@ -245,6 +245,25 @@ class CliProcessTest {
     }
 
     @Test
+    void checkReadsACsvInventory() throws IOException {
+        Path csv = dir.resolve("servers.csv");
+        Files.writeString(csv, "host,port,site,channel,name,tags\r\n"
+                + "localhost," + endpoint.port() + ",emea/paris,none,good,prod;dmz\r\n"
+                + "127.0.0.1," + closedPort + ",,none,closed,\r\n");
+        Cli.Result r = cli.run("check", "--csv", csv.toString(), "--format", "json");
+        assertEquals(1, r.exit(), r.toString());
+        JsonNode json = valid(r.out());
+        assertEquals(2, json.get("servers").size(), r.out());
+        assertEquals("emea/paris", find(json, "good").get("site").asText());
+        assertTrue(find(json, "good").get("healthy").asBoolean(), r.out());
+        assertFalse(find(json, "closed").get("healthy").asBoolean(), r.out());
+
+        Cli.Result prod = cli.run("check", "--csv", csv.toString(), "--tag", "dmz");
+        assertEquals(0, prod.exit(), prod.toString());
+        assertTrue(prod.out().contains("1 servers checked"), prod.out());
+    }
+
+    @Test
     void checkOfHostArgumentsAndUsageErrors() throws IOException {
         Cli.Result r = cli.run("check", "localhost:" + endpoint.port(), "127.0.0.1:" + closedPort, "--format", "json");
         assertEquals(1, r.exit(), r.toString());
