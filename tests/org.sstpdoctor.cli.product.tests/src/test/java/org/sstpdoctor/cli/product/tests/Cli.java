@@ -35,6 +35,23 @@ final class Cli {
         this.home = home;
     }
 
+    /**
+     * Runs {@code sstpdoctor args} on a pseudo-terminal (util-linux {@code script}), standard
+     * output and error both on it; {@code noColor} sets NO_COLOR. Null when there is no {@code script}.
+     */
+    Result runOnTerminal(boolean noColor, String... args) {
+        Path tool = Path.of("/usr/bin/script");
+        if (!Files.isExecutable(tool)) {
+            return null;
+        }
+        StringBuilder command = new StringBuilder("'").append(script).append("'");
+        for (String a : args) {
+            command.append(" '").append(a.replace("'", "'\\''")).append("'");
+        }
+        List<String> all = List.of(tool.toString(), "-qec", command.toString(), "/dev/null");
+        return start(all, null, noColor);
+    }
+
     Result run(String... args) {
         return runWithInput(null, args);
     }
@@ -44,10 +61,19 @@ final class Cli {
         List<String> command = new ArrayList<>();
         command.add(script.toString());
         command.addAll(List.of(args));
+        return start(command, stdin, false);
+    }
+
+    private Result start(List<String> command, String stdin, boolean noColor) {
+        String[] args = command.toArray(String[]::new);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         pb.environment().put("SSTPDOCTOR_VMARGS", "-Duser.home=" + home);
         pb.environment().remove("NO_COLOR");
+        pb.environment().put("TERM", "xterm");
+        if (noColor) {
+            pb.environment().put("NO_COLOR", "1");
+        }
         try {
             Path out = Files.createTempFile(home, "out", ".txt");
             Path err = Files.createTempFile(home, "err", ".txt");
