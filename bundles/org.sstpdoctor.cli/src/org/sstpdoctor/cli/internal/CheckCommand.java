@@ -181,7 +181,7 @@ final class CheckCommand implements Callable<Integer> {
 
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        Progress progress = new Progress(servers.size(), runProbe ? 2 : 1, spec.commandLine().getErr());
+        Progress progress = new Progress(servers, runProbe, spec.commandLine().getErr());
         Optional<CertificateAssessor> assessor = Probes.assessor();
         Map<Server, ProbeResult> probes = new ConcurrentHashMap<>();
         CheckRun run;
@@ -191,10 +191,7 @@ final class CheckCommand implements Callable<Integer> {
             if (runProbe && !probed.isEmpty()) {
                 List<ProbeTarget> targets = probed.stream()
                         .map(s -> ProbeTarget.of(s.config().host(), s.config().sstpPort())).toList();
-                batch = prober.start(targets, r -> progress.step());
-            }
-            if (runProbe) {
-                servers.stream().filter(s -> !s.isReadable()).forEach(s -> progress.step());
+                batch = prober.start(targets, progress::probed);
             }
             java.util.function.Predicate<CheckerDescriptor> which = d -> wanted == null || wanted.contains(d.id());
             run = new CheckEngine(registry, settings).check(servers, which, new ICheckListener() {
@@ -205,7 +202,7 @@ final class CheckCommand implements Callable<Integer> {
 
                 @Override
                 public void serverDone(ServerResult result) {
-                    progress.step();
+                    progress.checked(result.server());
                 }
             }, new NullProgressMonitor());
             if (batch != null) {
@@ -410,26 +407,57 @@ final class CheckCommand implements Callable<Integer> {
         }
     }
 
-    /** Servers done / total and the time elapsed, on standard error when it is a terminal; silent otherwise. */
+    /**
+     * Servers done / total and the time elapsed, on standard error when it is a terminal; silent
+     * otherwise. A server is done when its checkers ran and, when probed, its probe ended.
+     */
     static final class Progress {
         private final int total;
-        private final int stepsPerServer;
         private final PrintWriter err;
-        private final boolean on = Terminal.interactive() && System.getenv("SSTPDOCTOR_NO_PROGRESS") == null;
-        private final AtomicInteger steps = new AtomicInteger();
+        private final boolean on = Terminal.interactive();
+        private final Map<Server, AtomicInteger> remaining = new ConcurrentHashMap<>();
+        private final Map<ProbeTarget, java.util.Queue<Server>> byTarget = new ConcurrentHashMap<>();
+        private final AtomicInteger done = new AtomicInteger();
         private final long start = System.nanoTime();
 
-        Progress(int total, int stepsPerServer, PrintWriter err) {
-            this.total = total;
-            this.stepsPerServer = stepsPerServer;
+        Progress(List<Server> servers, boolean probing, PrintWriter err) {
+            this.total = servers.size();
             this.err = err;
+            for (Server s : servers) {
+                boolean probed = probing && s.isReadable();
+                remaining.put(s, new AtomicInteger(probed ? 2 : 1));
+                if (probed) {
+                    byTarget.computeIfAbsent(ProbeTarget.of(s.config().host(), s.config().sstpPort()),
+                            t -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(s);
+                }
+            }
+            show();
         }
 
-        void step() {
-            int now = steps.incrementAndGet();
-            if (on) {
+        void probed(ProbeResult r) {
+            java.util.Queue<Server> q = byTarget.get(r.target());
+            Server s = q == null ? null : q.poll();
+            if (s != null) {
+                finish(s);
+            }
+        }
+
+        void checked(Server s) {
+            finish(s);
+        }
+
+        private void finish(Server s) {
+            AtomicInteger left = remaining.get(s);
+            if (left != null && left.decrementAndGet() == 0) {
+                done.incrementAndGet();
+                show();
+            }
+        }
+
+        private void show() {
+            if (on && total > 0) {
                 synchronized (this) {
-                    err.print(String.format(Locale.ROOT, "\r%d/%d servers checked, %.1f s elapsed ", now / stepsPerServer, total,
+                    err.print(String.format(Locale.ROOT, "\r%d/%d servers checked, %.1f s elapsed ", done.get(), total,
                             (System.nanoTime() - start) / 1e9));
                     err.flush();
                 }
