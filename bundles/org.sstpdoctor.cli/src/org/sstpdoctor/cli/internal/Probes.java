@@ -1,0 +1,124 @@
+package org.sstpdoctor.cli.internal;
+
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateParsingException;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
+import org.sstpdoctor.core.checks.Finding;
+import org.sstpdoctor.core.checks.Severity;
+import org.sstpdoctor.probe.CertificateAssessor;
+import org.sstpdoctor.probe.PredictedError;
+import org.sstpdoctor.probe.ProbeResult;
+import org.sstpdoctor.probe.ProbeSettings;
+import org.sstpdoctor.probe.TlsInfo;
+
+/** The network probe as the command line uses it: settings from a timeout, the prediction, the summary. */
+final class Probes {
+
+    /** The id under which the probe's findings are reported, next to the contributed checkers'. */
+    static final String CHECKER_ID = "probe";
+    static final String CHECKER_NAME = "Network probe (the client's view)";
+    /** The kind of a finding that predicts a client error. */
+    static final String KIND_CLIENT_ERROR = "org.sstpdoctor.probe.clientError";
+    /** The kind of a finding where the server did not answer as an SSTP listener, without a known client code. */
+    static final String KIND_NOT_SSTP = "org.sstpdoctor.probe.notSstp";
+
+    private Probes() {
+    }
+
+    /** Probe settings whose whole probe takes at most {@code timeout}. */
+    static ProbeSettings settings(Duration timeout) {
+        ProbeSettings d = ProbeSettings.DEFAULT;
+        return d.withTimeouts(min(d.connectTimeout(), timeout), min(d.readTimeout(), timeout), timeout);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /**
+     * The certificate assessor registered as an OSGi service by the certificate analysis, if one
+     * is installed; without one the prediction is made from the network alone.
+     */
+    static Optional<CertificateAssessor> assessor() {
+        Bundle bundle = FrameworkUtil.getBundle(Probes.class);
+        BundleContext context = bundle == null ? null : bundle.getBundleContext();
+        if (context == null) {
+            return Optional.empty();
+        }
+        ServiceReference<CertificateAssessor> ref = context.getServiceReference(CertificateAssessor.class);
+        return ref == null ? Optional.empty() : Optional.ofNullable(context.getService(ref));
+    }
+
+    static PredictedError predict(ProbeResult r, Optional<CertificateAssessor> assessor) {
+        return assessor.map(r::predictedError).orElseGet(r::predictedError);
+    }
+
+    static String transcript(ProbeResult r, Optional<CertificateAssessor> assessor) {
+        return assessor.map(r::transcript).orElseGet(r::transcript);
+    }
+
+    static Report.ProbeSummary summary(ProbeResult r, Optional<CertificateAssessor> assessor) {
+        PredictedError p = predict(r, assessor);
+        TlsInfo tls = r.tls();
+        List<Report.CertificateInfo> chain = new ArrayList<>();
+        for (X509Certificate c : r.presentedChain()) {
+            chain.add(certificate(c));
+        }
+        return new Report.ProbeSummary(r.outcome().toString(), r.outcome().reachedSstp(), p.codeText(), p.scenario(),
+                p.cause(), p.certificateAssessed(), tls == null ? null : tls.protocol(),
+                tls == null ? null : tls.cipherSuite(), chain, r.duration(), transcript(r, assessor));
+    }
+
+    /** The findings of a probe: a predicted client error, or a server that does not answer as an SSTP listener. */
+    static List<Finding> findings(ProbeResult r, Report.ProbeSummary s, Optional<CertificateAssessor> assessor) {
+        PredictedError p = predict(r, assessor);
+        if (p.isError()) {
+            Finding f = Finding.of(KIND_CLIENT_ERROR, Severity.ERROR, p.cause()).withErrorCode(p.code())
+                    .withEvidence(r.outcome().toString(), s.transcript()).withChecker(CHECKER_ID);
+            return List.of(p.scenario() > 0 ? f.withScenario(p.scenario()) : f);
+        }
+        if (!r.outcome().reachedSstp()) {
+            return List.of(Finding.of(KIND_NOT_SSTP, Severity.ERROR, r.outcome().message())
+                    .withEvidence(r.outcome().toString(), s.transcript()).withChecker(CHECKER_ID));
+        }
+        return List.of();
+    }
+
+    static Report.CertificateInfo certificate(X509Certificate c) {
+        List<String> sans = new ArrayList<>();
+        try {
+            Collection<List<?>> names = c.getSubjectAlternativeNames();
+            if (names != null) {
+                for (List<?> n : names) {
+                    if (n.size() >= 2 && (Integer.valueOf(2).equals(n.get(0)) || Integer.valueOf(7).equals(n.get(0)))) {
+                        sans.add(String.valueOf(n.get(1)));
+                    }
+                }
+            }
+        } catch (CertificateParsingException e) {
+            sans.add("(unreadable: " + e.getMessage() + ")");
+        }
+        String sha256;
+        try {
+            sha256 = HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("SHA-256").digest(c.getEncoded()));
+        } catch (CertificateEncodingException | NoSuchAlgorithmException e) {
+            sha256 = "";
+        }
+        return new Report.CertificateInfo(c.getSubjectX500Principal().getName(), c.getIssuerX500Principal().getName(),
+                c.getSerialNumber().toString(16).toUpperCase(java.util.Locale.ROOT), c.getNotBefore().toInstant(),
+                c.getNotAfter().toInstant(), sans, sha256);
+    }
+}
