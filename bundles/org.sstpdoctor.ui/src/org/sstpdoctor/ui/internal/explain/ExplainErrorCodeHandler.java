@@ -20,7 +20,7 @@ public final class ExplainErrorCodeHandler extends AbstractHandler {
                 initial = marker.getAttribute(FindingMarkers.ERROR_CODE, "");
             }
         }
-        new ExplainErrorCodeDialog(HandlerUtil.getActiveShell(event), initial).open();
+        new ExplainErrorCodeDialog(HandlerUtil.getActiveWorkbenchWindow(event).getShell(), initial).open();
         return null;
     }
 }

@@ -27,7 +27,7 @@ public final class AddServerHandler extends AbstractHandler {
         if (HandlerUtil.getActivePart(event) instanceof ServerInventoryView view) {
             collect(view.tree().root(), sites);
         }
-        new WizardDialog(HandlerUtil.getActiveShell(event), new AddServerWizard(sites, site)).open();
+        new WizardDialog(HandlerUtil.getActiveWorkbenchWindow(event).getShell(), new AddServerWizard(sites, site)).open();
         return null;
     }
 

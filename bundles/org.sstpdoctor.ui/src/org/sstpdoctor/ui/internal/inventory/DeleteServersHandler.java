@@ -32,7 +32,7 @@ public final class DeleteServersHandler extends AbstractHandler {
             return null;
         }
         String what = servers.size() == 1 ? "the server " + servers.get(0).name() : servers.size() + " servers";
-        if (!MessageDialog.openConfirm(HandlerUtil.getActiveShell(event), "Delete Servers",
+        if (!MessageDialog.openConfirm(HandlerUtil.getActiveWorkbenchWindow(event).getShell(), "Delete Servers",
                 "Delete " + what + " from the inventory, with the credentials stored for "
                         + (servers.size() == 1 ? "it" : "them") + "?\n\nThe servers themselves are not changed.")) {
             return null;

@@ -36,7 +36,7 @@ public final class ImportCsvHandler extends AbstractHandler {
 
     @Override
     public Object execute(ExecutionEvent event) {
-        Shell shell = HandlerUtil.getActiveShell(event);
+        Shell shell = HandlerUtil.getActiveWorkbenchWindow(event).getShell();
         String file = event.getParameter(FILE);
         if (file == null) {
             FileDialog dialog = new FileDialog(shell, SWT.OPEN);

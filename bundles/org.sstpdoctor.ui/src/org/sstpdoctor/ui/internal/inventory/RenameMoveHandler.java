@@ -30,9 +30,9 @@ public final class RenameMoveHandler extends AbstractHandler {
         }
         boolean rename = !"move".equals(event.getParameter(MODE));
         InputDialog dialog = rename
-                ? new InputDialog(HandlerUtil.getActiveShell(event), "Rename Server",
+                ? new InputDialog(HandlerUtil.getActiveWorkbenchWindow(event).getShell(), "Rename Server",
                         "New name of " + server.name() + ":", server.name(), InventoryNames::problem)
-                : new InputDialog(HandlerUtil.getActiveShell(event), "Move Server",
+                : new InputDialog(HandlerUtil.getActiveWorkbenchWindow(event).getShell(), "Move Server",
                         "Site to move " + server.name() + " to (folders separated by /, empty for the top):",
                         server.site(), site -> site.isBlank() ? null : InventoryNames.siteProblem(site.strip()));
         if (dialog.open() != Window.OK) {
