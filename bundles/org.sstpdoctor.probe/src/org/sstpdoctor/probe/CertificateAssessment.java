@@ -1,10 +1,12 @@
 package org.sstpdoctor.probe;
 
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.sstpdoctor.pki.CertificateAnalyzer;
 import org.sstpdoctor.pki.CertificateReport;
 import org.sstpdoctor.pki.ChainResult;
 import org.sstpdoctor.pki.NameMatch;
@@ -15,27 +17,93 @@ import org.sstpdoctor.pki.RevocationReport;
  * the chain as built against the clients' trust, the server certificate's analysis, the host
  * name comparison and the revocation check, and every problem found, in the order a client
  * checks them. The first {@link CertificateProblem.Level#ERROR} is the error the client shows.
- *
- * @param target      the target as the VPN connection names it
- * @param assessedAt  the moment validity, CRLs and OCSP answers were judged at
- * @param trustStore  the clients' trust store it was judged against, described
- * @param chain       the chain built from the presented certificates (and AIA downloads)
- * @param leaf        the server certificate's analysis
- * @param name        the host name against the server certificate
- * @param revocation  the revocation check, or null when revocation checking was turned off
- * @param problems    every problem, in the order a client checks them; empty when a client
- *                    accepts the chain
+ * <p>
+ * The server certificate's full analysis ({@link #leaf()}: every extension formatted, both
+ * thumbprints) is made on first use only: a bulk probe that needs the verdict alone does not pay
+ * for it. Immutable and thread-safe.
  */
-public record CertificateAssessment(ProbeTarget target, Instant assessedAt, String trustStore, ChainResult chain,
-        CertificateReport leaf, NameMatch name, RevocationReport revocation, List<CertificateProblem> problems) {
+public final class CertificateAssessment {
 
-    public CertificateAssessment {
-        Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(assessedAt, "assessedAt");
-        Objects.requireNonNull(chain, "chain");
-        Objects.requireNonNull(leaf, "leaf");
-        Objects.requireNonNull(name, "name");
-        problems = List.copyOf(problems);
+    private final ProbeTarget target;
+    private final Instant assessedAt;
+    private final String trustStore;
+    private final ChainResult chain;
+    private final X509Certificate leafCertificate;
+    private final int expiryWarningDays;
+    private final NameMatch name;
+    private final RevocationReport revocation;
+    private final List<CertificateProblem> problems;
+    private volatile CertificateReport leaf;
+
+    /**
+     * @param target            the target as the VPN connection names it
+     * @param assessedAt        the moment validity, CRLs and OCSP answers were judged at
+     * @param trustStore        the clients' trust store it was judged against, described
+     * @param chain             the chain built from the presented certificates (and AIA downloads)
+     * @param leafCertificate   the server certificate
+     * @param expiryWarningDays the warning window its analysis uses
+     * @param name              the host name against the server certificate
+     * @param revocation        the revocation check, or null when revocation checking was turned off
+     * @param problems          every problem, in the order a client checks them; empty when a
+     *                          client accepts the chain
+     */
+    public CertificateAssessment(ProbeTarget target, Instant assessedAt, String trustStore, ChainResult chain,
+            X509Certificate leafCertificate, int expiryWarningDays, NameMatch name, RevocationReport revocation,
+            List<CertificateProblem> problems) {
+        this.target = Objects.requireNonNull(target, "target");
+        this.assessedAt = Objects.requireNonNull(assessedAt, "assessedAt");
+        this.trustStore = Objects.requireNonNull(trustStore, "trustStore");
+        this.chain = Objects.requireNonNull(chain, "chain");
+        this.leafCertificate = Objects.requireNonNull(leafCertificate, "leafCertificate");
+        this.expiryWarningDays = expiryWarningDays;
+        this.name = Objects.requireNonNull(name, "name");
+        this.revocation = revocation;
+        this.problems = List.copyOf(problems);
+    }
+
+    /** The target as the VPN connection names it. */
+    public ProbeTarget target() {
+        return target;
+    }
+
+    /** The moment validity, CRLs and OCSP answers were judged at. */
+    public Instant assessedAt() {
+        return assessedAt;
+    }
+
+    /** The clients' trust store it was judged against, described. */
+    public String trustStore() {
+        return trustStore;
+    }
+
+    /** The chain built from the presented certificates (and AIA downloads). */
+    public ChainResult chain() {
+        return chain;
+    }
+
+    /** The server certificate's full analysis, at the assessment's moment (made on first use). */
+    public CertificateReport leaf() {
+        CertificateReport r = leaf;
+        if (r == null) {
+            r = CertificateAnalyzer.analyze(leafCertificate, assessedAt, expiryWarningDays);
+            leaf = r;
+        }
+        return r;
+    }
+
+    /** The host name against the server certificate. */
+    public NameMatch name() {
+        return name;
+    }
+
+    /** The revocation check, or null when revocation checking was turned off. */
+    public RevocationReport revocation() {
+        return revocation;
+    }
+
+    /** Every problem, in the order a client checks them; empty when a client accepts the chain. */
+    public List<CertificateProblem> problems() {
+        return problems;
     }
 
     /** The error a client shows because of the chain: the first error-level problem. */
@@ -75,6 +143,7 @@ public record CertificateAssessment(ProbeTarget target, Instant assessedAt, Stri
 
     /** Every detail, for evidence: the server certificate, the name, the chain, revocation, the verdict. */
     public String describe() {
+        CertificateReport leaf = leaf();
         StringBuilder b = new StringBuilder(2048);
         b.append("Certificate assessment at ").append(assessedAt).append(" for the host ").append(target.host())
                 .append(", against ").append(trustStore).append('\n');
@@ -115,5 +184,10 @@ public record CertificateAssessment(ProbeTarget target, Instant assessedAt, Stri
             }
         }
         return b.toString();
+    }
+
+    @Override
+    public String toString() {
+        return "certificate assessment for " + target.host() + ": " + summary();
     }
 }

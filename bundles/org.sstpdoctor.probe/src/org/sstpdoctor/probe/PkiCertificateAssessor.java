@@ -1,6 +1,7 @@
 package org.sstpdoctor.probe;
 
 import java.net.URI;
+import java.security.cert.CertificateParsingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,7 +14,6 @@ import java.util.Optional;
 
 import org.sstpdoctor.pki.AiaFetch;
 import org.sstpdoctor.pki.CertificateAnalyzer;
-import org.sstpdoctor.pki.CertificateReport;
 import org.sstpdoctor.pki.CertificateRevocation;
 import org.sstpdoctor.pki.ChainBuilder;
 import org.sstpdoctor.pki.ChainIssue;
@@ -25,6 +25,7 @@ import org.sstpdoctor.pki.FetchResponse;
 import org.sstpdoctor.pki.HostNameMatcher;
 import org.sstpdoctor.pki.HttpFetcher;
 import org.sstpdoctor.pki.NameMatch;
+import org.sstpdoctor.pki.OidNames;
 import org.sstpdoctor.pki.RevocationAttempt;
 import org.sstpdoctor.pki.RevocationChecker;
 import org.sstpdoctor.pki.RevocationReport;
@@ -166,26 +167,27 @@ public final class PkiCertificateAssessor implements CertificateAssessor {
         HttpFetcher fetcher = new Budgeted(fetchers.forProxy(target.proxy()), fetchBudget);
         ChainBuilder builder = new ChainBuilder(trust);
         ChainResult chain = (aia ? builder.withAiaFetching(fetcher) : builder).build(presented, at);
-        CertificateReport leaf = CertificateAnalyzer.analyze(presented.get(0), at, expiryWarningDays);
-        NameMatch name = HostNameMatcher.match(presented.get(0), target.host());
+        X509Certificate leaf = presented.get(0);
+        NameMatch name = HostNameMatcher.match(leaf, target.host());
         RevocationReport rev = revocation ? new RevocationChecker(fetcher).check(chain, at) : null;
         List<CertificateProblem> problems = new Judge(target, chain, leaf, name, rev, at).problems();
-        return new CertificateAssessment(target, at, trust.description(), chain, leaf, name, rev, problems);
+        return new CertificateAssessment(target, at, trust.description(), chain, leaf, expiryWarningDays, name, rev,
+                problems);
     }
 
     /** Turns the PKI's findings into the problems a client holds against the chain. */
     private final class Judge {
         private final ProbeTarget target;
         private final ChainResult chain;
-        private final CertificateReport leaf;
+        private final X509Certificate leaf;
         private final NameMatch name;
         private final RevocationReport revocationReport;
         private final Instant at;
         private final List<CertificateProblem> out = new ArrayList<>();
         private final String port;
-        private final String thumbprint;
+        private String thumbprint;
 
-        Judge(ProbeTarget target, ChainResult chain, CertificateReport leaf, NameMatch name, RevocationReport rev,
+        Judge(ProbeTarget target, ChainResult chain, X509Certificate leaf, NameMatch name, RevocationReport rev,
                 Instant at) {
             this.target = target;
             this.chain = chain;
@@ -194,7 +196,14 @@ public final class PkiCertificateAssessor implements CertificateAssessor {
             this.revocationReport = rev;
             this.at = at;
             this.port = Integer.toString(target.port());
-            this.thumbprint = leaf.sha256Thumbprint();
+        }
+
+        /** The server certificate's SHA-256 thumbprint, as Windows shows it (made when a problem needs it). */
+        private String thumbprint() {
+            if (thumbprint == null) {
+                thumbprint = Thumbprints.sha256(leaf);
+            }
+            return thumbprint;
         }
 
         List<CertificateProblem> problems() {
@@ -218,7 +227,7 @@ public final class PkiCertificateAssessor implements CertificateAssessor {
                         "The signature of " + element(issue.index()) + " does not verify: " + issue.message()
                                 + " (TRUST_E_CERT_SIGNATURE).",
                         List.of("Whether a device between the clients and the server alters the certificate (TLS "
-                                + "inspection): compare the presented thumbprint " + thumbprint + " with the server's "
+                                + "inspection): compare the presented thumbprint " + thumbprint() + " with the server's "
                                 + "Sha256CertificateHash (HKLM\\SYSTEM\\CurrentControlSet\\Services\\SstpSvc\\Parameters).",
                                 "Whether the issuer certificate the server sends is the one that signed it (a re-keyed "
                                         + "CA): its intermediate store."));
@@ -259,11 +268,11 @@ public final class PkiCertificateAssessor implements CertificateAssessor {
                         + "certificate from the company's CA or a public CA avoids installing it on every client.");
             } else {
                 tell.add("Whether the server presents the chain it should (an alternative chain to another root): "
-                        + "compare the presented certificate " + thumbprint + " with the one bound for SSTP (`netsh "
+                        + "compare the presented certificate " + thumbprint() + " with the one bound for SSTP (`netsh "
                         + "http show sslcert` on 0.0.0.0:" + port + " and [::]:" + port + ").");
             }
             tell.add("A TLS-inspecting device between the clients and the server presents its own certificate: then "
-                    + "the presented thumbprint " + thumbprint + " differs from the server's Sha256CertificateHash.");
+                    + "the presented thumbprint " + thumbprint() + " differs from the server's Sha256CertificateHash.");
             add(Kind.UNTRUSTED_ROOT, Level.ERROR, ChainProblem.UNTRUSTED_ROOT.hresult(), 5, issue.index(),
                     (selfSignedLeaf ? "The server's certificate is self-signed, and the clients do not trust it"
                             : "The chain ends in the root " + rootName + ", which the clients do not trust")
@@ -319,7 +328,7 @@ public final class PkiCertificateAssessor implements CertificateAssessor {
             List<String> tell = new ArrayList<>();
             if (i == 0) {
                 tell.add("If the certificate was renewed, SSTP may still use the old one: compare its thumbprint "
-                        + thumbprint + " with the binding on 0.0.0.0:" + port + " and [::]:" + port + " (`netsh http "
+                        + thumbprint() + " with the binding on 0.0.0.0:" + port + " and [::]:" + port + " (`netsh http "
                         + "show sslcert`) and the SstpSvc Sha256CertificateHash; rebind both to the renewed "
                         + "certificate, then restart RemoteAccess.");
                 tell.add("If it was not renewed: renew it (a request with the same names and the Server "
@@ -335,11 +344,17 @@ public final class PkiCertificateAssessor implements CertificateAssessor {
         }
 
         private void usage() {
-            EkuVerdict eku = leaf.ekuVerdict();
+            List<String> oids;
+            try {
+                oids = leaf.getExtendedKeyUsage();
+            } catch (CertificateParsingException e) {
+                oids = List.of("(an Extended Key Usage that cannot be read: " + e.getMessage() + ")");
+            }
+            EkuVerdict eku = CertificateAnalyzer.ekuVerdict(oids != null, oids == null ? List.of() : oids);
             if (eku.allowsServerAuthentication()) {
                 return;
             }
-            String listed = String.join(", ", leaf.extendedKeyUsageNames());
+            String listed = String.join(", ", oids.stream().map(OidNames::name).toList());
             List<String> tell = List.of(
                     "The certificate's Extended Key Usage lists " + listed + "; SSTP needs Server Authentication "
                             + "(1.3.6.1.5.5.7.3.1): reissue it from a template with Server Authentication.",
@@ -374,7 +389,7 @@ public final class PkiCertificateAssessor implements CertificateAssessor {
                         + r.reason().friendlyName() + "): " + r.explanation() + ".");
                 if (revoked == 0) {
                     tell.add("If it was revoked after a renewal, the server still presents the old certificate: "
-                            + "compare " + thumbprint + " with `netsh http show sslcert` and the SstpSvc "
+                            + "compare " + thumbprint() + " with `netsh http show sslcert` and the SstpSvc "
                             + "Sha256CertificateHash, and bind the new one.");
                     tell.add("Otherwise reissue the certificate and bind the new one.");
                 } else {
@@ -460,7 +475,7 @@ public final class PkiCertificateAssessor implements CertificateAssessor {
                     + "`netsh http show sslcert` lists the bindings on 0.0.0.0:" + port + " and [::]:" + port + ".");
             add(Kind.NAME_MISMATCH, Level.ERROR, PredictedError.CN_NO_MATCH, 6, 0,
                     "The host name " + target.host() + " in the VPN connection does not match the server certificate "
-                            + "(" + leaf.subject() + "): " + name.explanation() + ".",
+                            + "(" + leaf.getSubjectX500Principal() + "): " + name.explanation() + ".",
                     tell);
         }
 

@@ -55,8 +55,14 @@ public final class ProbeRun {
 
     private static final SstpPacket CALL_CONNECT_REQUEST = SstpPacket.callConnectRequest();
     private static final byte[] CALL_CONNECT_REQUEST_BYTES = CALL_CONNECT_REQUEST.toBytes();
+    /** The texts of the packets every probe sends, made once rather than per probe. */
+    private static final String CALL_CONNECT_REQUEST_TEXT = CALL_CONNECT_REQUEST.describe();
+    private static final String CALL_CONNECT_REQUEST_HEX = CALL_CONNECT_REQUEST.hex();
     private static final SstpPacket CALL_DISCONNECT = SstpPacket.control(SstpMessageType.CALL_DISCONNECT,
             new StatusInfo(0, SstpStatus.NO_ERROR));
+    private static final byte[] CALL_DISCONNECT_BYTES = CALL_DISCONNECT.toBytes();
+    private static final String CALL_DISCONNECT_SENT = "sent " + CALL_DISCONNECT.describe() + "\n"
+            + CALL_DISCONNECT.hex() + "\n";
     private static final SstpPacket CALL_DISCONNECT_ACK = SstpPacket.control(SstpMessageType.CALL_DISCONNECT_ACK);
     private static final SstpPacket ECHO_RESPONSE = SstpPacket.control(SstpMessageType.ECHO_RESPONSE);
     /** Packets read after the Call Disconnect while waiting for its Ack, at most. */
@@ -468,7 +474,7 @@ public final class ProbeRun {
                         StepKind.SSTP_REQUEST));
             }
             sent.add(CALL_CONNECT_REQUEST);
-            record(StepKind.SSTP_REQUEST, s, Status.OK, CALL_CONNECT_REQUEST.describe(), CALL_CONNECT_REQUEST.hex());
+            record(StepKind.SSTP_REQUEST, s, Status.OK, CALL_CONNECT_REQUEST_TEXT, CALL_CONNECT_REQUEST_HEX);
             return answer();
         }
 
@@ -599,11 +605,10 @@ public final class ProbeRun {
             StringBuilder detail = new StringBuilder();
             try {
                 OutputStream out = ssl.getOutputStream();
-                out.write(CALL_DISCONNECT.toBytes());
+                out.write(CALL_DISCONNECT_BYTES);
                 out.flush();
                 sent.add(CALL_DISCONNECT);
-                detail.append("sent ").append(CALL_DISCONNECT.describe()).append('\n')
-                        .append(CALL_DISCONNECT.hex()).append('\n');
+                detail.append(CALL_DISCONNECT_SENT);
             } catch (IOException e) {
                 record(StepKind.DISCONNECT, s, Status.WARNING, "the Call Disconnect could not be sent: "
                         + Failures.text(e), "");
