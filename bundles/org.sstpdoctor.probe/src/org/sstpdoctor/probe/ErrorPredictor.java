@@ -97,7 +97,7 @@ public final class ErrorPredictor {
                             "Whether the proxy resolves and reaches " + t.host() + " itself."),
                     false);
             case TLS_FAILED -> error(PredictedError.TLS_ILLEGAL_MESSAGE, 0,
-                    "The TLS handshake failed (" + o.argument() + "): " + o.message()
+                    "The TLS handshake failed (" + o.argument() + "): " + o.message() + "."
                             + (hardening(o.argument()) ? " This is the TLS hardening mismatch: the server and the "
                                     + "client share no TLS version or cipher suite." : ""),
                     "The TLS versions enabled on the server: the SCHANNEL\\Protocols registry keys "

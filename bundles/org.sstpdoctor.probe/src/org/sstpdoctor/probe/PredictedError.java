@@ -29,6 +29,20 @@ public record PredictedError(Integer code, int scenario, String cause, List<Stri
     public static final int NO_CERTIFICATE = 0x80070040;
     /** 0x80090326 (SEC_E_ILLEGAL_MESSAGE): the TLS handshake failed with an alert. */
     public static final int TLS_ILLEGAL_MESSAGE = 0x80090326;
+    /** 0x800B0101 (CERT_E_EXPIRED): a certificate of the chain is outside its validity period. */
+    public static final int CERT_EXPIRED = 0x800B0101;
+    /** 0x800B0109 (CERT_E_UNTRUSTEDROOT): the chain ends in a root the client does not trust. */
+    public static final int UNTRUSTED_ROOT = 0x800B0109;
+    /** 0x800B010A (CERT_E_CHAINING): the chain cannot be built to a trusted root. */
+    public static final int CHAINING = 0x800B010A;
+    /** 0x800B010F (CERT_E_CN_NO_MATCH): the host name is not in the certificate. */
+    public static final int CN_NO_MATCH = 0x800B010F;
+    /** 0x80092010 (CRYPT_E_REVOKED): a certificate of the chain is revoked. */
+    public static final int REVOKED = 0x80092010;
+    /** 0x80092012 (CRYPT_E_NO_REVOCATION_CHECK): a certificate has nowhere to check its revocation. */
+    public static final int NO_REVOCATION_CHECK = 0x80092012;
+    /** 0x80092013 (CRYPT_E_REVOCATION_OFFLINE): the revocation server could not be reached. */
+    public static final int REVOCATION_OFFLINE = 0x80092013;
 
     public PredictedError {
         Objects.requireNonNull(cause, "cause");

@@ -55,14 +55,22 @@ public final class ProbeRun {
 
     private static final SstpPacket CALL_CONNECT_REQUEST = SstpPacket.callConnectRequest();
     private static final byte[] CALL_CONNECT_REQUEST_BYTES = CALL_CONNECT_REQUEST.toBytes();
+    /** The texts of the packets every probe sends, made once rather than per probe. */
+    private static final String CALL_CONNECT_REQUEST_TEXT = CALL_CONNECT_REQUEST.describe();
+    private static final String CALL_CONNECT_REQUEST_HEX = CALL_CONNECT_REQUEST.hex();
     private static final SstpPacket CALL_DISCONNECT = SstpPacket.control(SstpMessageType.CALL_DISCONNECT,
             new StatusInfo(0, SstpStatus.NO_ERROR));
+    private static final byte[] CALL_DISCONNECT_BYTES = CALL_DISCONNECT.toBytes();
+    private static final String CALL_DISCONNECT_SENT = "sent " + CALL_DISCONNECT.describe() + "\n"
+            + CALL_DISCONNECT.hex() + "\n";
     private static final SstpPacket CALL_DISCONNECT_ACK = SstpPacket.control(SstpMessageType.CALL_DISCONNECT_ACK);
     private static final SstpPacket ECHO_RESPONSE = SstpPacket.control(SstpMessageType.ECHO_RESPONSE);
     /** Packets read after the Call Disconnect while waiting for its Ack, at most. */
     private static final int MAX_PACKETS_AFTER_DISCONNECT = 16;
     /** Echo requests answered while waiting for the answer to the Call Connect Request, at most. */
     private static final int MAX_ECHOES = 4;
+    /** The one key share offered first (the group Windows prefers too). */
+    private static final String[] ONE_KEY_SHARE = { "x25519" };
 
     private final ProbeTarget target;
     private final ProbeSettings settings;
@@ -194,6 +202,9 @@ public final class ProbeRun {
         private HttpResponseHead proxyAnswer;
         private HttpResponseHead headCheck;
         private ProbeSocket socket;
+        /** Bytes of a first connection given up (one key share was not enough). */
+        private long priorIn;
+        private long priorOut;
         private SSLSocket ssl;
         private WireReader reader;
 
@@ -222,20 +233,32 @@ public final class ProbeRun {
             if (settings.headCheck() && tls != null && tls.handshakeCompleted() && !cancellation.isCancelled()) {
                 headCheck();
             }
-            long in = socket == null ? 0 : socket.bytesIn();
-            long out = socket == null ? 0 : socket.bytesOut();
+            long in = priorIn + (socket == null ? 0 : socket.bytesIn());
+            long out = priorOut + (socket == null ? 0 : socket.bytesOut());
             return new AddressProbe(address, steps, outcome, tls, http, proxyAnswer, headCheck, sent, received, out, in);
         }
 
-        /** TCP, the proxy's tunnel when there is one, and TLS. */
+        /** TCP, the proxy's tunnel when there is one, and TLS (twice, when one key share was not enough). */
         private void open() throws Stop {
+            connect();
+            if (!tls(true)) {
+                priorIn += socket.bytesIn();
+                priorOut += socket.bytesOut();
+                Cancellation.closeQuietly(socket);
+                cancellation.unregister(socket);
+                ssl = null;
+                connect();
+                tls(false);
+            }
+        }
+
+        private void connect() throws Stop {
             socket = new ProbeSocket(deadline, settings.deadline());
             cancellation.register(socket);
             tcp();
             if (target.proxy() != null) {
                 proxy();
             }
-            tls();
         }
 
         private void tcp() throws Stop {
@@ -303,49 +326,75 @@ public final class ProbeRun {
             record(StepKind.PROXY, s, Status.OK, summary, head.text());
         }
 
-        private void tls() throws Stop {
+        /**
+         * The TLS handshake, first offering one key share (x25519), as most servers accept it:
+         * generating a second share for the other group family costs more than the rest of the
+         * client's handshake. A server that shares no group with that offer (or drops the
+         * connection instead of saying so) is tried once more, on a new connection, with every
+         * group this runtime offers, so that a server limited to the NIST curves is judged on
+         * what a Windows client, which offers them too, would get.
+         *
+         * @return false when the one-share offer failed in a way a wider offer may cure (the
+         *         failed step is recorded); true when the handshake completed
+         */
+        private boolean tls(boolean oneKeyShare) throws Stop {
             long s = System.nanoTime();
-            CaptureTrustManager capture = new CaptureTrustManager();
             String sni = sniName();
             List<String> offered;
+            CaptureTrustManager.Capture capture;
             try {
-                SSLContext context = CaptureTrustManager.newContext(capture);
+                SSLContext context = CaptureTrustManager.context();
                 List<String> supported = supportedProtocols(context);
                 offered = settings.tlsProtocols().stream().filter(supported::contains).toList();
                 if (offered.isEmpty()) {
                     stop(StepKind.TLS, s, ProbeOutcome.of(Kind.ERROR, StepKind.TLS, "this Java runtime supports none "
                             + "of the TLS versions to offer " + settings.tlsProtocols() + " (it has " + supported + ")"));
                 }
-                ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, target.host(), target.port(), true);
-                // only what differs from JSSE's defaults: the versions, the server name; no ALPN,
-                // no endpoint identification (name matching is the certificate analysis' job)
+                // a peer name of its own per connection: the session cache key, so nothing is resumed
+                ssl = (SSLSocket) context.getSocketFactory().createSocket(socket, CaptureTrustManager.sessionKey(),
+                        target.port(), true);
+                // only what differs from JSSE's defaults: the versions, the server name, the groups; no
+                // ALPN, no endpoint identification (name matching is the certificate analysis' job)
                 SSLParameters p = new SSLParameters(null, offered.toArray(String[]::new));
                 p.setServerNames(sni == null ? List.<SNIServerName>of() : List.<SNIServerName>of(new SNIHostName(sni)));
+                if (oneKeyShare) {
+                    p.setNamedGroups(ONE_KEY_SHARE.clone());
+                }
                 ssl.setSSLParameters(p);
                 ssl.setUseClientMode(true);
+                capture = CaptureTrustManager.capture(ssl);
             } catch (GeneralSecurityException | IOException e) {
                 stop(StepKind.TLS, s, cancelledOr(ProbeOutcome.of(Kind.ERROR, StepKind.TLS,
                         "the TLS client could not be set up: " + Failures.text(e)), StepKind.TLS));
-                return;
+                return false;
             }
             socket.phase("the TLS handshake", settings.readTimeout(), "read timeout");
-            try {
-                ssl.startHandshake();
-            } catch (IOException e) {
-                X509Certificate[] chain = capture.chain();
-                if (chain != null) {
-                    tls = new TlsInfo(false, null, null, sni, null, offered, capture.authType(), chain);
+            X509Certificate[] chain;
+            try (capture) {
+                try {
+                    ssl.startHandshake();
+                } catch (IOException e) {
+                    chain = capture.chain();
+                    ProbeOutcome failed = cancelledOr(Failures.tls(e, chain != null, socket), StepKind.TLS);
+                    if (oneKeyShare && chain == null && widerOfferMayHelp(failed)) {
+                        record(StepKind.TLS, s, Status.WARNING, "offering one key share (" + ONE_KEY_SHARE[0] + "): "
+                                + failed.message() + "; trying again with every group this client supports", "");
+                        return false;
+                    }
+                    if (chain != null) {
+                        tls = new TlsInfo(false, null, null, sni, null, offered, capture.authType(), chain);
+                    }
+                    stop(StepKind.TLS, s, failed);
                 }
-                stop(StepKind.TLS, s, cancelledOr(Failures.tls(e, chain != null, socket), StepKind.TLS));
+                chain = capture.chain();
+                if (chain == null) {
+                    chain = peerChain(ssl.getSession());
+                }
+                SSLSession session = ssl.getSession();
+                String alpn = ssl.getApplicationProtocol();
+                tls = new TlsInfo(true, session.getProtocol(), session.getCipherSuite(), sni,
+                        alpn == null || alpn.isEmpty() ? null : alpn, offered, capture.authType(), chain);
             }
-            SSLSession session = ssl.getSession();
-            X509Certificate[] chain = capture.chain();
-            if (chain == null) {
-                chain = peerChain(session);
-            }
-            String alpn = ssl.getApplicationProtocol();
-            tls = new TlsInfo(true, session.getProtocol(), session.getCipherSuite(), sni,
-                    alpn == null || alpn.isEmpty() ? null : alpn, offered, capture.authType(), chain);
             Status status = chain.length == 0 ? Status.WARNING : Status.OK;
             record(StepKind.TLS, s, status, tls.toString(), "");
             try {
@@ -353,6 +402,21 @@ public final class ProbeRun {
             } catch (IOException e) {
                 stop(StepKind.TLS, s, cancelledOr(Failures.io(e, StepKind.TLS, socket, null), StepKind.TLS));
             }
+            return true;
+        }
+
+        /**
+         * Whether a handshake that failed before any certificate may succeed with more groups
+         * offered. Servers say "no group in common" with different alerts (handshake_failure,
+         * illegal_parameter, insufficient_security; JSSE even unexpected_message), and some hang
+         * up: every alert but a version mismatch, and a hang-up, get the second offer.
+         */
+        private boolean widerOfferMayHelp(ProbeOutcome failed) {
+            return switch (failed.kind()) {
+                case TLS_FAILED -> !failed.argument().equals("protocol_version");
+                case NO_CERTIFICATE -> true;
+                default -> false;
+            };
         }
 
         /** The host name for SNI: the target's name; none for an address (RFC 6066 forbids literals). */
@@ -410,7 +474,7 @@ public final class ProbeRun {
                         StepKind.SSTP_REQUEST));
             }
             sent.add(CALL_CONNECT_REQUEST);
-            record(StepKind.SSTP_REQUEST, s, Status.OK, CALL_CONNECT_REQUEST.describe(), CALL_CONNECT_REQUEST.hex());
+            record(StepKind.SSTP_REQUEST, s, Status.OK, CALL_CONNECT_REQUEST_TEXT, CALL_CONNECT_REQUEST_HEX);
             return answer();
         }
 
@@ -541,11 +605,10 @@ public final class ProbeRun {
             StringBuilder detail = new StringBuilder();
             try {
                 OutputStream out = ssl.getOutputStream();
-                out.write(CALL_DISCONNECT.toBytes());
+                out.write(CALL_DISCONNECT_BYTES);
                 out.flush();
                 sent.add(CALL_DISCONNECT);
-                detail.append("sent ").append(CALL_DISCONNECT.describe()).append('\n')
-                        .append(CALL_DISCONNECT.hex()).append('\n');
+                detail.append(CALL_DISCONNECT_SENT);
             } catch (IOException e) {
                 record(StepKind.DISCONNECT, s, Status.WARNING, "the Call Disconnect could not be sent: "
                         + Failures.text(e), "");

@@ -101,17 +101,31 @@ public final class SstpResponder implements AutoCloseable {
     private volatile boolean closed;
 
     private SstpResponder(Mode mode, TestCertificates.Identity identity, String[] protocols) throws Exception {
+        this(mode, identity, InetAddress.getByName("127.0.0.1"), 0, protocols);
+    }
+
+    private SstpResponder(Mode mode, TestCertificates.Identity identity, InetAddress bindTo, int port,
+            String[] protocols) throws Exception {
+        this(mode, identity, bindTo, port, protocols, null);
+    }
+
+    private SstpResponder(Mode mode, TestCertificates.Identity identity, InetAddress bindTo, int port,
+            String[] protocols, String[] groups) throws Exception {
         this.mode = mode;
-        InetAddress loopback = InetAddress.getByName("127.0.0.1");
         if (mode.tls) {
             SSLServerSocket s = (SSLServerSocket) identity.serverContext().getServerSocketFactory()
-                    .createServerSocket(0, 1024, loopback);
+                    .createServerSocket(port, 1024, bindTo);
             if (protocols != null && protocols.length > 0) {
                 s.setEnabledProtocols(protocols);
             }
+            if (groups != null) {
+                javax.net.ssl.SSLParameters p = s.getSSLParameters();
+                p.setNamedGroups(groups);
+                s.setSSLParameters(p);
+            }
             server = s;
         } else {
-            server = new ServerSocket(0, 1024, loopback);
+            server = new ServerSocket(port, 1024, bindTo);
         }
         acceptor = new Thread(this::acceptLoop, "sstp-responder-" + server.getLocalPort());
         acceptor.setDaemon(true);
@@ -127,6 +141,24 @@ public final class SstpResponder implements AutoCloseable {
     public static SstpResponder start(Mode mode, TestCertificates.Identity identity, String... protocols)
             throws Exception {
         return new SstpResponder(mode, identity, protocols);
+    }
+
+    /**
+     * A responder in {@code mode} presenting {@code identity} on {@code bindTo} (a loopback address
+     * of either family) and {@code port} (0: any free one).
+     */
+    public static SstpResponder start(Mode mode, TestCertificates.Identity identity, InetAddress bindTo, int port)
+            throws Exception {
+        return new SstpResponder(mode, identity, bindTo, port, null);
+    }
+
+    /**
+     * A responder that accepts only the key-exchange {@code groups} (e.g. {@code secp256r1}: a
+     * server limited to the NIST curves), offering {@code protocols}.
+     */
+    public static SstpResponder startWithGroups(Mode mode, TestCertificates.Identity identity, String[] protocols,
+            String... groups) throws Exception {
+        return new SstpResponder(mode, identity, InetAddress.getByName("127.0.0.1"), 0, protocols, groups);
     }
 
     public int port() {

@@ -57,6 +57,24 @@ public final class TestCertificates {
     private TestCertificates() {
     }
 
+    /**
+     * What a server presents with a certificate minted by the lab PKI: the certificate and its
+     * intermediates (not the root), as a well-configured server does.
+     */
+    public static Identity of(org.sstpdoctor.pki.IssuedCertificate issued) {
+        return new Identity(issued.privateKey(), issued.presentedChain().toArray(X509Certificate[]::new));
+    }
+
+    /** The certificate, its intermediates and its root: a server that sends its whole chain. */
+    public static Identity withRoot(org.sstpdoctor.pki.IssuedCertificate issued) {
+        return new Identity(issued.privateKey(), issued.chain().toArray(X509Certificate[]::new));
+    }
+
+    /** The certificate alone, without its intermediates: a server that does not send them. */
+    public static Identity leafOnly(org.sstpdoctor.pki.IssuedCertificate issued) {
+        return new Identity(issued.privateKey(), issued.certificate());
+    }
+
     /** A self-signed server certificate for {@code cn}, also naming it as a DNS SAN. */
     public static Identity selfSigned(String cn) throws Exception {
         KeyPair kp = keyPair();

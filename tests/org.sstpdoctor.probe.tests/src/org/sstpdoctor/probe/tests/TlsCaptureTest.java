@@ -118,6 +118,45 @@ class TlsCaptureTest {
         }
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "TLSv1.3", "TLSv1.2" })
+    void aServerLimitedToTheNistCurvesIsReachedWithASecondOfferOfEveryGroup(String version) throws Exception {
+        try (SstpResponder responder = SstpResponder.startWithGroups(Mode.ACK, TestCertificates.selfSigned("localhost"),
+                new String[] { version }, "secp256r1")) {
+            ProbeResult r = Probes.probe(responder.port());
+            assertEquals(ProbeOutcome.Kind.SSTP_ACK, r.outcome().kind(), Probes.why(r));
+            assertEquals(version, r.tls().protocol());
+            assertEquals(2, responder.connections(), "one connection offering x25519, one offering every group");
+            assertTrue(r.transcript().contains("offering one key share (x25519): "), r.transcript());
+            assertTrue(r.transcript().contains("trying again with every group this client supports"), r.transcript());
+        }
+    }
+
+    @Test
+    void aServerWithX25519IsReachedWithOneOffer() throws Exception {
+        try (SstpResponder responder = SstpResponder.start(Mode.ACK)) {
+            ProbeResult r = Probes.probe(responder.port());
+            assertEquals(ProbeOutcome.Kind.SSTP_ACK, r.outcome().kind(), Probes.why(r));
+            assertEquals(1, responder.connections());
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = { "TLSv1.3", "TLSv1.2" })
+    void noSessionIsEverResumedEveryProbeSeesTheChain(String version) throws Exception {
+        try (SstpResponder responder = SstpResponder.start(Mode.ACK, TestCertificates.selfSigned("localhost"),
+                version)) {
+            for (int i = 0; i < 3; i++) {
+                ProbeResult r = Probes.probe(responder.port());
+                assertEquals(ProbeOutcome.Kind.SSTP_ACK, r.outcome().kind(), Probes.why(r));
+                // the chain comes from a full handshake: the trust manager saw it (a resumed session
+                // would carry the old peer certificates, with no authentication type)
+                assertFalse(r.tls().authType().isEmpty(), "probe " + i + " resumed a session: " + r.tls());
+                assertEquals(1, r.presentedChain().length);
+            }
+        }
+    }
+
     @Test
     void aServerWithoutACertificateIsTheNoCertificateCase() throws Exception {
         try (SstpResponder responder = SstpResponder.start(Mode.RESET_IN_HANDSHAKE)) {

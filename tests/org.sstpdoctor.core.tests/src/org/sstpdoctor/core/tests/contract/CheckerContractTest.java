@@ -28,7 +28,8 @@ import org.sstpdoctor.core.checks.IChecker;
  * for (usually an {@link EvidenceContext}).
  * <ul>
  * <li>the contribution is valid and creates the checker;</li>
- * <li>a healthy server gives no finding of severity ERROR; a broken one gives at least one;</li>
+ * <li>a healthy server gives no finding of severity ERROR; a broken one gives at least one finding
+ * (an error, or only a warning for a checker that warns);</li>
  * <li>findings carry a kind, a one-line message, codes the checker declares, and no checker id
  * (the engine stamps it);</li>
  * <li>one instance serves many servers at once, and a cancelled monitor ends the check promptly.</li>
@@ -83,22 +84,25 @@ public abstract class CheckerContractTest {
     @Test
     void oneInstanceChecksManyServersAtOnce() throws Exception {
         IChecker checker = create();
-        int expected = checker.check(broken(), new NullProgressMonitor()).size();
+        List<Finding> alone = checker.check(broken(), new NullProgressMonitor());
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Callable<Integer>> calls = new ArrayList<>();
+            List<Callable<List<Finding>>> calls = new ArrayList<>();
             for (int i = 0; i < 64; i++) {
                 boolean bad = i % 2 == 0;
-                calls.add(() -> checker.check(bad ? broken() : healthy(), new NullProgressMonitor()).stream()
-                        .filter(f -> f.severity() == org.sstpdoctor.core.checks.Severity.ERROR).toList().size());
+                calls.add(() -> checker.check(bad ? broken() : healthy(), new NullProgressMonitor()));
             }
-            List<Future<Integer>> results = pool.invokeAll(calls, 30, TimeUnit.SECONDS);
+            List<Future<List<Finding>>> results = pool.invokeAll(calls, 30, TimeUnit.SECONDS);
             for (int i = 0; i < results.size(); i++) {
-                int errors = results.get(i).get();
+                List<Finding> found = results.get(i).get();
                 if (i % 2 == 1) {
-                    assertEquals(0, errors, "a healthy server got errors when checked concurrently");
+                    assertTrue(found.stream().noneMatch(f -> f.severity() == org.sstpdoctor.core.checks.Severity.ERROR),
+                            "a healthy server got errors when checked concurrently: " + found);
                 } else {
-                    assertTrue(errors > 0 || expected == 0, "a broken server was missed when checked concurrently");
+                    // Findings of any severity: a checker may report only warnings (a certificate
+                    // that expires soon) and must report them as reliably as errors.
+                    assertEquals(alone.stream().map(Finding::kind).toList(), found.stream().map(Finding::kind).toList(),
+                            "a broken server got other findings when checked concurrently");
                 }
             }
         } finally {

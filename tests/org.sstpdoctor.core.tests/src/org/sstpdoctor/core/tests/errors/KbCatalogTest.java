@@ -56,6 +56,7 @@ class KbCatalogTest {
 
     @ParameterizedTest(name = "{0} {2}")
     @CsvSource(delimiter = '|', textBlock = """
+            868|868|ERROR_DNSNAME_NOT_RESOLVABLE|3|The remote connection was not made because the name of the remote access server did not resolve.
             0x80092010|-2146885616|CRYPT_E_REVOKED|2|The certificate is revoked.
             0x80090326|-2146893018|SEC_E_ILLEGAL_MESSAGE|2|The message received was unexpected or badly formatted.
             0x800B010A|-2146762486|CERT_E_CHAINING|2|A certificate chain could not be built to a trusted root authority.
@@ -100,7 +101,7 @@ class KbCatalogTest {
                 .filter(code -> code.contributor().equals(SstpDoctorCore.PLUGIN_ID)).map(ErrorCode::key).toList();
 
         assertEquals(List.of("0x800704C9", "809", "0x80070040", "0x800B0101", "0x800B0109", "0x800B010F",
-                "0x80092013", "SSTP_NO_INCOMING_CONNECTIONS", "0x80090326", "0x80092010", "0x80092012", "0x800B010A"),
+                "0x80092013", "SSTP_NO_INCOMING_CONNECTIONS", "868", "0x80090326", "0x80092010", "0x80092012", "0x800B010A"),
                 keys);
     }
 

@@ -1,0 +1,241 @@
+package org.sstpdoctor.bench;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
+
+import org.sstpdoctor.pki.CertificateAuthority;
+import org.sstpdoctor.pki.CertificateWriter;
+import org.sstpdoctor.pki.IssuedCertificate;
+import org.sstpdoctor.pki.LabPki;
+
+/**
+ * A fleet of MS-SSTP endpoints on 127.0.0.1, served by this one process: each endpoint its own
+ * port and its own ECDSA P-256 server certificate (SAN: its DNS name and 127.0.0.1), issued by a
+ * fleet issuing CA under a fleet root, presenting certificate and intermediate. Each answers as
+ * an SSTP listener does ([MS-SSTP] 2.2, the same exchange as the probe tests' responder):
+ * {@code SSTP_DUPLEX_POST} with HTTP 200, the Call Connect Request with a 48-byte Call Connect
+ * Ack (one Crypto Binding Request, SHA-256, a random nonce), a Call Disconnect with a Call
+ * Disconnect Ack.
+ * <p>
+ * {@code SstpFleet --count N --dir DIR} writes {@code DIR/endpoints.txt} (one
+ * {@code host port} a line), {@code DIR/root.pem} (the root the clients trust) and then
+ * {@code DIR/ready}, and serves until its standard input ends or it is stopped; it then prints
+ * the connections served and the failures seen.
+ */
+public final class SstpFleet {
+
+    private static final String DUPLEX_POST = "SSTP_DUPLEX_POST /sra_{BA195980-CD49-458b-9E23-C84EE0ADCD75}/ HTTP/1.1\r\n";
+    /** The Call Connect Request of [MS-SSTP] 2.2.9: version 1.0, control, length 14, PPP. */
+    private static final byte[] CALL_CONNECT_REQUEST = HexFormat.of().parseHex("1001000e0001000100010006" + "0001");
+    private static final byte[] DISCONNECT_ACK = HexFormat.of().parseHex("1001000800070000");
+    private static final byte[] OK = ("HTTP/1.1 200\r\nContent-Length: 18446744073709551615\r\n"
+            + "Server: Microsoft-HTTPAPI/2.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    private static final int MAX_HEAD = 16 * 1024;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final AtomicLong served = new AtomicLong();
+    private final AtomicLong tlsOnly = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final List<String> firstFailures = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        int count = 1000;
+        Path dir = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--count" -> count = Integer.parseInt(args[++i]);
+                case "--dir" -> dir = Path.of(args[++i]);
+                default -> throw new IllegalArgumentException("usage: SstpFleet --count N --dir DIR");
+            }
+        }
+        if (dir == null || count < 1 || count > 20_000) {
+            throw new IllegalArgumentException("usage: SstpFleet --count N(1-20000) --dir DIR");
+        }
+        new SstpFleet().run(count, dir);
+    }
+
+    private void run(int count, Path dir) throws Exception {
+        long t0 = System.nanoTime();
+        CertificateAuthority root = LabPki.rootCa("CN=SSTP Doctor Fleet Root, O=SSTP Doctor Benchmark").build();
+        CertificateAuthority issuing = root.intermediate("CN=SSTP Doctor Fleet Issuing CA, O=SSTP Doctor Benchmark")
+                .build();
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        List<SSLServerSocket> servers = new ArrayList<>(count);
+        StringBuilder endpoints = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            String name = String.format("fleet-%04d.sstpdoctor.test", i);
+            IssuedCertificate leaf = issuing.issue(name).dnsNames(name).ipAddresses("127.0.0.1").build();
+            SSLServerSocket s = (SSLServerSocket) context(leaf).getServerSocketFactory().createServerSocket(0, 4096,
+                    loopback);
+            servers.add(s);
+            endpoints.append("127.0.0.1 ").append(s.getLocalPort()).append('\n');
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("root.pem"), CertificateWriter.pem(root.certificate()));
+        Files.writeString(dir.resolve("endpoints.txt"), endpoints);
+        for (SSLServerSocket s : servers) {
+            Thread.ofVirtual().name("fleet-accept-" + s.getLocalPort()).start(() -> accept(s));
+        }
+        Files.writeString(dir.resolve("ready"), "");
+        System.out.printf("fleet: %d MS-SSTP endpoints on 127.0.0.1 (ECDSA P-256, leaf + intermediate), ready in "
+                + "%.1f s%n", count, (System.nanoTime() - t0) / 1e9);
+        Runtime.getRuntime().addShutdownHook(new Thread(this::report));
+        // serve until the standard input ends (the driver holds it open) or the process is stopped
+        while (System.in.read() >= 0) {
+            // keep serving
+        }
+        System.exit(0);
+    }
+
+    private void report() {
+        System.out.printf("fleet: %d SSTP calls served, %d TLS-only connections, %d failed%s%n", served.get(),
+                tlsOnly.get(), failed.get(),
+                firstFailures.isEmpty() ? "" : " (first: " + String.join("; ", firstFailures) + ")");
+    }
+
+    private static SSLContext context(IssuedCertificate leaf) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        ks.load(null, null);
+        char[] pw = "fleet".toCharArray();
+        ks.setKeyEntry("server", leaf.privateKey(), pw, leaf.presentedChain().toArray(X509Certificate[]::new));
+        KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        kmf.init(ks, pw);
+        SSLContext c = SSLContext.getInstance("TLS");
+        c.init(kmf.getKeyManagers(), null, null);
+        return c;
+    }
+
+    private void accept(SSLServerSocket server) {
+        while (true) {
+            Socket s;
+            try {
+                s = server.accept();
+            } catch (IOException e) {
+                fail("accept: " + e);
+                return;
+            }
+            Thread.ofVirtual().start(() -> serve((SSLSocket) s));
+        }
+    }
+
+    private void serve(SSLSocket s) {
+        try (s) {
+            s.setSoTimeout(30_000);
+            s.setTcpNoDelay(true);
+            s.startHandshake();
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            in.mark(1);
+            if (in.read() < 0) {
+                tlsOnly.incrementAndGet(); // a TLS client that hangs up after the handshake (openssl s_client)
+                return;
+            }
+            in.reset();
+            String head = readHead(in);
+            if (!head.startsWith(DUPLEX_POST)) {
+                out.write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+                fail("not an SSTP request: " + head.lines().findFirst().orElse(""));
+                return;
+            }
+            out.write(OK);
+            out.flush();
+            byte[] request = readPacket(in);
+            if (!Arrays.equals(request, CALL_CONNECT_REQUEST)) {
+                fail("not a Call Connect Request: " + HexFormat.of().formatHex(request));
+                return;
+            }
+            out.write(ack());
+            out.flush();
+            while (true) {
+                byte[] p;
+                try {
+                    p = readPacket(in);
+                } catch (EOFException e) {
+                    break; // the client hung up without a Call Disconnect
+                }
+                if (p.length >= 8 && (p[1] & 1) == 1 && p[4] == 0 && p[5] == 6) { // Call Disconnect
+                    out.write(DISCONNECT_ACK);
+                    out.flush();
+                    break;
+                }
+            }
+            served.incrementAndGet();
+        } catch (IOException e) {
+            fail(e.toString());
+        }
+    }
+
+    private void fail(String what) {
+        if (failed.incrementAndGet() <= 3) {
+            synchronized (firstFailures) {
+                firstFailures.add(what);
+            }
+        }
+    }
+
+    /** A Call Connect Ack ([MS-SSTP] 2.2.10): one Crypto Binding Request (2.2.7), SHA-256, a random nonce. */
+    private static byte[] ack() {
+        byte[] ack = Arrays.copyOf(HexFormat.of().parseHex("10010030" + "00020001" + "00040028" + "000000" + "02"), 48);
+        byte[] nonce = new byte[32];
+        RANDOM.nextBytes(nonce);
+        System.arraycopy(nonce, 0, ack, 16, 32);
+        return ack;
+    }
+
+    private static String readHead(InputStream in) throws IOException {
+        ByteArrayOutputStream head = new ByteArrayOutputStream(256);
+        int state = 0;
+        while (state < 4) {
+            int c = in.read();
+            if (c < 0) {
+                throw new EOFException("request head unfinished");
+            }
+            head.write(c);
+            if (head.size() > MAX_HEAD) {
+                throw new IOException("request head too large");
+            }
+            state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3)) ? state + 1
+                    : c == '\r' ? 1 : 0;
+        }
+        return head.toString(StandardCharsets.US_ASCII);
+    }
+
+    /** One SSTP packet ([MS-SSTP] 2.2.1): a 4-byte header with a 12-bit length. */
+    private static byte[] readPacket(InputStream in) throws IOException {
+        DataInputStream d = new DataInputStream(in);
+        byte[] header = new byte[4];
+        d.readFully(header);
+        int length = ((header[2] & 0x0F) << 8) | (header[3] & 0xFF);
+        if (header[0] != 0x10 || length < 4) {
+            throw new IOException("not an SSTP packet header: " + HexFormat.of().formatHex(header));
+        }
+        byte[] p = Arrays.copyOf(header, length);
+        d.readFully(p, 4, length - 4);
+        return p;
+    }
+}

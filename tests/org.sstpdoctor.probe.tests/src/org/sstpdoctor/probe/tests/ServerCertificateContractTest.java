@@ -1,0 +1,24 @@
+package org.sstpdoctor.probe.tests;
+
+import org.sstpdoctor.core.tests.contract.CheckerContractTest;
+import org.sstpdoctor.core.tests.contract.EvidenceContext;
+import org.sstpdoctor.probe.tests.Evidences.Case;
+
+/** The server certificate checker keeps the checker contract, on the evidence of real servers on loopback. */
+class ServerCertificateContractTest extends CheckerContractTest {
+
+    @Override
+    protected String checkerId() {
+        return "org.sstpdoctor.probe.serverCertificate";
+    }
+
+    @Override
+    protected EvidenceContext healthy() {
+        return Evidences.context(Case.HEALTHY);
+    }
+
+    @Override
+    protected EvidenceContext broken() {
+        return Evidences.context(Case.EXPIRED_AND_MISNAMED);
+    }
+}
