@@ -171,8 +171,11 @@ final class CheckCommand implements Callable<Integer> {
         CheckerRegistry registry = CheckerRegistry.getDefault();
         Set<String> wanted = checkerIds(registry);
         boolean runProbe = wanted == null || wanted.contains(Probes.CHECKER_ID);
-        List<CheckerDescriptor> descriptors = registry.checkers().stream()
-                .filter(d -> wanted == null || wanted.contains(d.id())).toList();
+        // Without --checker, the command line's own probe stands for the probe bundle's network
+        // checkers (they report the same causes from the same probe); --checker selects them by id.
+        java.util.function.Predicate<CheckerDescriptor> which = d -> wanted == null
+                ? !d.id().startsWith(Probes.NETWORK_CHECKERS) : wanted.contains(d.id());
+        List<CheckerDescriptor> descriptors = registry.checkers().stream().filter(which).toList();
         List<Report.Check> checks = new ArrayList<>();
         if (runProbe) {
             checks.add(new Report.Check(Probes.CHECKER_ID, Probes.CHECKER_NAME));
@@ -193,7 +196,6 @@ final class CheckCommand implements Callable<Integer> {
                         .map(s -> ProbeTarget.of(s.config().host(), s.config().sstpPort())).toList();
                 batch = prober.start(targets, progress::probed);
             }
-            java.util.function.Predicate<CheckerDescriptor> which = d -> wanted == null || wanted.contains(d.id());
             run = new CheckEngine(registry, settings).check(servers, which, new ICheckListener() {
                 @Override
                 public void serverStarted(Server server) {

@@ -30,6 +30,8 @@ final class Probes {
     /** The id under which the probe's findings are reported, next to the contributed checkers'. */
     static final String CHECKER_ID = "probe";
     static final String CHECKER_NAME = "Network probe (the client's view)";
+    /** The id prefix of the probe bundle's contributed network checkers, which this probe stands for. */
+    static final String NETWORK_CHECKERS = "org.sstpdoctor.probe.";
     /** The kind of a finding that predicts a client error. */
     static final String KIND_CLIENT_ERROR = "org.sstpdoctor.probe.clientError";
     /** The kind of a finding where the server did not answer as an SSTP listener, without a known client code. */
