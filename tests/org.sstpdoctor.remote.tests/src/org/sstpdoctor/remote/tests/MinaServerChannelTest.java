@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -22,10 +21,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.session.ConnectionService;
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.eclipse.core.runtime.ILogListener;
@@ -85,7 +81,7 @@ class MinaServerChannelTest {
             commands.add(command);
             boolean forever = command.startsWith(PowerShell.COMMAND_PREFIX) && PowerShell.decode(
                     command.substring(PowerShell.COMMAND_PREFIX.length())).contains("Start-Sleep");
-            return forever ? new Answer(null) : new Answer("received\n");
+            return forever ? new AnswerCommand(null) : new AnswerCommand("received\n");
         });
         List<RequestHandler<ConnectionService>> handlers = new ArrayList<>();
         handlers.add((connection, request, wantReply, buffer) -> {
@@ -292,52 +288,6 @@ class MinaServerChannelTest {
             throws RemoteException {
         try (Credentials credentials = new Credentials(USER, password.toCharArray(), null)) {
             return SshChannel.open(endpoint, credentials, null, IHostKeyConfirmer.REFUSE, settings, null);
-        }
-    }
-
-    /** A server command that prints {@code text} and exits 0, or with null, runs until destroyed. */
-    private static final class Answer implements Command {
-
-        private final String text;
-        private OutputStream out;
-        private ExitCallback exit;
-
-        Answer(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public void setExitCallback(ExitCallback callback) {
-            exit = callback;
-        }
-
-        @Override
-        public void setInputStream(java.io.InputStream in) {
-            // the channel sends nothing
-        }
-
-        @Override
-        public void setOutputStream(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void setErrorStream(OutputStream err) {
-            // this command writes no errors
-        }
-
-        @Override
-        public void start(ChannelSession channel, Environment environment) throws IOException {
-            if (text != null) {
-                out.write(text.getBytes(StandardCharsets.UTF_8));
-                out.flush();
-                exit.onExit(0);
-            }
-        }
-
-        @Override
-        public void destroy(ChannelSession channel) {
-            // nothing to stop
         }
     }
 }

@@ -6,8 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.List;
@@ -15,10 +13,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.apache.sshd.server.Environment;
-import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.SshServer;
-import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 import org.apache.sshd.server.keyprovider.SimpleGeneratorHostKeyProvider;
 import org.eclipse.core.runtime.NullProgressMonitor;
@@ -83,10 +78,10 @@ class ServerStateProviderTest {
             received.add(command);
             for (CatalogEntry<?> entry : CommandCatalog.entries()) {
                 if (entry.powerShell().toCommand(entry.id()).commandLine().equals(command)) {
-                    return new Answer(Fixtures.read(ANSWERS.get(entry.id())));
+                    return new AnswerCommand(Fixtures.read(ANSWERS.get(entry.id())));
                 }
             }
-            return new Answer("");
+            return new AnswerCommand("");
         });
         sshd.start();
         Path knownHosts = temp.resolve("known_hosts");
@@ -164,48 +159,5 @@ class ServerStateProviderTest {
                 throw new IllegalStateException("the server state needs no other evidence");
             }
         };
-    }
-
-    /** A command that prints {@code text} and exits 0. */
-    private static final class Answer implements Command {
-        private final String text;
-        private OutputStream out;
-        private ExitCallback exit;
-
-        Answer(String text) {
-            this.text = text;
-        }
-
-        @Override
-        public void setExitCallback(ExitCallback callback) {
-            exit = callback;
-        }
-
-        @Override
-        public void setInputStream(java.io.InputStream in) {
-            // nothing is sent to the command
-        }
-
-        @Override
-        public void setOutputStream(OutputStream out) {
-            this.out = out;
-        }
-
-        @Override
-        public void setErrorStream(OutputStream err) {
-            // nothing is written to stderr
-        }
-
-        @Override
-        public void start(ChannelSession channel, Environment environment) throws IOException {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-            exit.onExit(0);
-        }
-
-        @Override
-        public void destroy(ChannelSession channel) {
-            // nothing to release
-        }
     }
 }
