@@ -102,4 +102,29 @@ class HelpContentsTest {
         assertTrue(checked.contains("html/book.css"), "the pages do not use the style sheet");
         assertEquals(18, checked.size(), "17 pages and the style sheet: " + checked);
     }
+
+    @Test
+    void helpContentsServesTheGuideOnTheLoopbackAddress() throws Exception {
+        org.eclipse.help.IToc guide = java.util.Arrays.stream(org.eclipse.help.HelpSystem.getTocs())
+                .filter(t -> "SSTP Doctor User Guide".equals(t.getLabel())).findFirst().orElse(null);
+        assertNotNull(guide, "the help system does not know the user guide");
+        assertEquals(3, guide.getTopics().length);
+        assertTrue(Platform.getExtensionRegistry().getConfigurationElementsFor("org.eclipse.ui.helpSupport").length > 0,
+                "no help viewer is installed for Help > Help Contents");
+
+        org.eclipse.help.internal.server.WebappManager.start("help");
+        String host = org.eclipse.help.internal.server.WebappManager.getHost();
+        int port = org.eclipse.help.internal.server.WebappManager.getPort();
+        assertEquals("127.0.0.1", host, "the help server listens beyond the loopback address");
+        java.net.http.HttpClient client = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(java.time.Duration.ofSeconds(10)).build();
+        java.net.http.HttpResponse<String> page = client.send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://" + host + ":" + port
+                        + "/help/topic/" + DOC + "/html/scenarios/scenario5.html"))
+                .timeout(java.time.Duration.ofSeconds(20)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, page.statusCode(), page.body());
+        assertTrue(page.body().contains("Scenario 5: The root is not trusted") && page.body().contains("0x800B0109"),
+                page.body());
+    }
 }
