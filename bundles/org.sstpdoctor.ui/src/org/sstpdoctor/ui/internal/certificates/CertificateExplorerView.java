@@ -214,6 +214,12 @@ public final class CertificateExplorerView extends ViewPart {
             show(CertificateDetails.of(entry, Instant.now(), ProbeEvidenceSettings.current().expiryWarningDays()));
         } else if (first instanceof CertificateGroup.Message m) {
             show(new CertificateDetails(m.text(), List.of()));
+        } else if (first instanceof CertificateGroup g) {
+            int n = g.entries().size();
+            show(new CertificateDetails(g.name() + ": " + (n == 0 ? "no certificate."
+                    : n == 1 ? "1 certificate. Select it to see its details."
+                            : n + " certificates. Select one to see its details; Export as PEM saves them all."),
+                    List.of()));
         } else {
             show(new CertificateDetails("", List.of()));
         }
@@ -273,14 +279,7 @@ public final class CertificateExplorerView extends ViewPart {
             open = new Action("&Open Certificate File...") {
                 @Override
                 public void run() {
-                    FileDialog dialog = new FileDialog(getSite().getShell(), SWT.OPEN);
-                    dialog.setText("Open Certificate File");
-                    dialog.setFilterExtensions(OPEN_EXTENSIONS);
-                    dialog.setFilterNames(new String[] { "Certificates (.cer, .crt, .pem, .der, .p7b, .pfx)", "All files" });
-                    String file = dialog.open();
-                    if (file != null) {
-                        openFile(Path.of(file));
-                    }
+                    chooseAndOpen();
                 }
             };
             open.setToolTipText("Open a certificate file: .cer, .crt, .pem, .der, .p7b or .pfx");
@@ -315,6 +314,18 @@ public final class CertificateExplorerView extends ViewPart {
         };
         copy.setToolTipText("Copy the details of the selected certificates, with their PEM, to the clipboard");
         copy.setImageDescriptor(PlatformUI.getWorkbench().getSharedImages().getImageDescriptor(ISharedImages.IMG_TOOL_COPY));
+    }
+
+    /** Asks for a certificate file and opens it. */
+    public void chooseAndOpen() {
+        FileDialog dialog = new FileDialog(getSite().getShell(), SWT.OPEN);
+        dialog.setText("Open Certificate File");
+        dialog.setFilterExtensions(OPEN_EXTENSIONS);
+        dialog.setFilterNames(new String[] { "Certificates (.cer, .crt, .pem, .der, .p7b, .pfx)", "All files" });
+        String file = dialog.open();
+        if (file != null) {
+            openFile(Path.of(file));
+        }
     }
 
     /**

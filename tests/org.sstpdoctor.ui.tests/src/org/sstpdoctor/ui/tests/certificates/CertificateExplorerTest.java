@@ -59,6 +59,7 @@ import org.sstpdoctor.ui.internal.certificates.CertificateEntry;
 import org.sstpdoctor.ui.internal.certificates.CertificateExplorerView;
 import org.sstpdoctor.ui.internal.certificates.CertificateGroup;
 import org.sstpdoctor.ui.internal.certificates.CertificateModel;
+import org.sstpdoctor.ui.internal.certificates.OpenCertificateFileHandler;
 import org.sstpdoctor.ui.internal.check.CheckJob;
 import org.sstpdoctor.ui.internal.check.LastEvidence;
 import org.sstpdoctor.ui.internal.inventory.ServerInventoryView;
@@ -233,7 +234,13 @@ class CertificateExplorerTest {
         CertificateExplorerView view = explorer();
         Path pem = dir.resolve("uitest-leaf.pem");
         Files.writeString(pem, "A server certificate\n" + CertificateWriter.pem(leaf.certificate()), StandardCharsets.US_ASCII);
-        view.openFile(pem);
+        // Servers > Open Certificate File..., with the file given as the command's parameter.
+        org.eclipse.ui.commands.ICommandService commands = PlatformUI.getWorkbench()
+                .getService(org.eclipse.ui.commands.ICommandService.class);
+        PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand(
+                org.eclipse.core.commands.ParameterizedCommand.generateCommand(
+                        commands.getCommand(OpenCertificateFileHandler.COMMAND_ID),
+                        Map.of(OpenCertificateFileHandler.FILE, pem.toString())), null);
         waitFor(() -> group(view, "File uitest-leaf.pem") != null, "the PEM file's certificate");
         CertificateGroup fromPem = group(view, "File uitest-leaf.pem");
         assertEquals(List.of(leaf.certificate()), fromPem.entries().stream().map(CertificateEntry::certificate).toList());
