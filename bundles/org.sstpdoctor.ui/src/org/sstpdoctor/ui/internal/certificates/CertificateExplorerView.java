@@ -81,6 +81,7 @@ public final class CertificateExplorerView extends ViewPart {
 
     static final String[] OPEN_EXTENSIONS = { "*.cer;*.crt;*.pem;*.der;*.p7b;*.p7c;*.pfx;*.p12", "*.*" };
 
+    private Display display;
     private TreeViewer viewer;
     private StyledText details;
     private Server server;
@@ -95,6 +96,7 @@ public final class CertificateExplorerView extends ViewPart {
 
     @Override
     public void createPartControl(Composite parent) {
+        display = parent.getDisplay();
         SashForm sash = new SashForm(parent, SWT.HORIZONTAL);
         viewer = new TreeViewer(sash, SWT.MULTI | SWT.H_SCROLL | SWT.V_SCROLL | SWT.BORDER);
         viewer.setContentProvider(new ContentProvider());
@@ -162,7 +164,6 @@ public final class CertificateExplorerView extends ViewPart {
     }
 
     private void evidenceChanged(String key) {
-        Display display = viewer.getControl().getDisplay();
         display.asyncExec(() -> {
             if (!viewer.getControl().isDisposed() && server != null && server.key().equals(key)) {
                 showServer(server);
@@ -228,7 +229,6 @@ public final class CertificateExplorerView extends ViewPart {
     private void show(CertificateDetails d) {
         details.setText(d.text());
         List<StyleRange> ranges = new ArrayList<>();
-        Display display = details.getDisplay();
         for (CertificateDetails.Span s : d.spans()) {
             StyleRange r = new StyleRange();
             r.start = s.start();
@@ -333,7 +333,6 @@ public final class CertificateExplorerView extends ViewPart {
      * certificates as a group. Errors are shown in a dialog.
      */
     public Job openFile(Path file) {
-        Display display = viewer.getControl().getDisplay();
         Shell shell = getSite().getShell();
         PasswordProvider passwords = (source, format) -> {
             char[][] answer = new char[1][];

@@ -23,7 +23,24 @@ public record CertificateGroup(String name, List<Object> children) {
         return children.stream().filter(CertificateEntry.class::isInstance).map(CertificateEntry.class::cast).toList();
     }
 
-    /** A line of the tree that is not a certificate: why a group is empty. */
-    public record Message(String text) {
+    /**
+     * A line of the tree that is not a certificate: why a group is empty. Each is its own tree
+     * element, even when two groups say the same.
+     */
+    public static final class Message {
+        private final String text;
+
+        public Message(String text) {
+            this.text = Objects.requireNonNull(text, "text");
+        }
+
+        public String text() {
+            return text;
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
     }
 }

@@ -1,10 +1,11 @@
 package org.sstpdoctor.ui.internal.check;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
@@ -17,7 +18,9 @@ import org.sstpdoctor.remote.evidence.ServerState;
  * The evidence objects of each server's last check in this session: the network evidence (the
  * chain the server presented) and the server state (its certificate store, http.sys bindings and
  * SSTP registry values), for the views that show the evidence itself rather than the findings
- * made from it. Filled by {@link CheckJob}; kept in memory only, by server key.
+ * made from it. Filled by {@link CheckJob}; kept in memory only, by server key, for the
+ * {@value #MAX_SERVERS} servers checked or looked at last (a check of thousands of servers does
+ * not keep every chain and store).
  */
 public final class LastEvidence {
 
@@ -34,7 +37,18 @@ public final class LastEvidence {
     public record Snapshot(NetworkEvidence network, ServerState state, Instant checkedAt) {
     }
 
-    private static final Map<String, Snapshot> LAST = new ConcurrentHashMap<>();
+    /** How many servers' evidence is kept: the most recently checked or looked at. */
+    public static final int MAX_SERVERS = 1000;
+
+    private static final Map<String, Snapshot> LAST = Collections.synchronizedMap(
+            new LinkedHashMap<String, Snapshot>(64, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Snapshot> eldest) {
+                    return size() > MAX_SERVERS;
+                }
+            });
     private static final List<Consumer<String>> LISTENERS = new CopyOnWriteArrayList<>();
 
     private LastEvidence() {
