@@ -46,9 +46,11 @@ import org.eclipse.swt.widgets.Composite;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.FileDialog;
 import org.eclipse.swt.widgets.Shell;
+import org.eclipse.ui.IPartListener2;
 import org.eclipse.ui.ISelectionListener;
 import org.eclipse.ui.ISharedImages;
 import org.eclipse.ui.IWorkbenchPart;
+import org.eclipse.ui.IWorkbenchPartReference;
 import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.part.ViewPart;
 import org.sstpdoctor.core.inventory.Server;
@@ -63,9 +65,11 @@ import org.sstpdoctor.pki.PasswordProvider;
 import org.sstpdoctor.probe.evidence.ProbeEvidenceSettings;
 import org.sstpdoctor.ui.internal.SstpDoctorUi;
 import org.sstpdoctor.ui.internal.check.LastEvidence;
+import org.sstpdoctor.ui.internal.editor.ServerEditor;
 
 /**
- * The Certificate Explorer: for the server selected in the Server Inventory, the chain it
+ * The Certificate Explorer: for the server selected in the Server Inventory (or whose editor
+ * was activated last), the chain it
  * presented in its last check, the certificate bound to its SSTP listener and the certificates
  * of its {@code LocalMachine\My} store; and certificate files opened here (.cer, .crt, .pem,
  * .der, .p7b, .pfx). The details pane shows the PKI analysis of the selected certificate. Files
@@ -92,6 +96,15 @@ public final class CertificateExplorerView extends ViewPart {
     private Action copy;
 
     private final ISelectionListener inventorySelection = this::inventorySelectionChanged;
+    private final IPartListener2 editorActivation = new IPartListener2() {
+        @Override
+        public void partActivated(IWorkbenchPartReference ref) {
+            if (ref.getPart(false) instanceof ServerEditor editor && editor.server() != null
+                    && (server == null || !editor.server().key().equals(server.key()))) {
+                showServer(editor.server());
+            }
+        }
+    };
     private final Consumer<String> evidenceChanged = this::evidenceChanged;
 
     @Override
@@ -123,6 +136,7 @@ public final class CertificateExplorerView extends ViewPart {
         getSite().setSelectionProvider(viewer);
         viewer.setInput(this);
         getSite().getPage().addSelectionListener(SstpDoctorUi.INVENTORY_VIEW_ID, inventorySelection);
+        getSite().getPage().addPartListener(editorActivation);
         LastEvidence.addListener(evidenceChanged);
         IWorkbenchPart inventory = getSite().getPage().findView(SstpDoctorUi.INVENTORY_VIEW_ID);
         if (inventory != null && inventory.getSite().getSelectionProvider() != null) {
@@ -496,6 +510,7 @@ public final class CertificateExplorerView extends ViewPart {
     @Override
     public void dispose() {
         getSite().getPage().removeSelectionListener(SstpDoctorUi.INVENTORY_VIEW_ID, inventorySelection);
+        getSite().getPage().removePartListener(editorActivation);
         LastEvidence.removeListener(evidenceChanged);
         super.dispose();
     }

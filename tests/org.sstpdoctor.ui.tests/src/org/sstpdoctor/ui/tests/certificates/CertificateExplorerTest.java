@@ -173,6 +173,19 @@ class CertificateExplorerTest {
             assertEquals(null, view.details().getStyleRangeAtOffset(text.indexOf("Client Authentication")),
                     "Client Authentication is emphasised too");
             screenshotMaximized(view, "certificate-explorer-presented-chain");
+
+            // Activating another server's editor shows that server's certificates.
+            Server unchecked = server("editor-activation",
+                    new ServerConfig("127.0.0.1", 443, ManagementChannel.NONE, List.of(), "", null));
+            org.eclipse.ui.IEditorPart editor = org.eclipse.ui.ide.IDE.openEditor(page(), unchecked.file(),
+                    org.sstpdoctor.ui.internal.editor.ServerEditor.ID, true);
+            try {
+                waitFor(() -> view.getContentDescription().startsWith("Certificates of editor-activation"),
+                        "the Certificate Explorer to follow the active server editor");
+                assertEquals(0, view.groups().get(0).entries().size());
+            } finally {
+                page().closeEditor(editor, false);
+            }
         }
     }
 
