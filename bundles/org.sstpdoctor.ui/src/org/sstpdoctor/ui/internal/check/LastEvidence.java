@@ -13,6 +13,7 @@ import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.probe.evidence.NetworkEvidence;
 import org.sstpdoctor.probe.evidence.NetworkEvidenceProvider;
 import org.sstpdoctor.remote.evidence.ServerState;
+import org.sstpdoctor.remote.evidence.ServerStateProvider;
 
 /**
  * The evidence objects of each server's last check in this session: the network evidence (the
@@ -25,7 +26,7 @@ import org.sstpdoctor.remote.evidence.ServerState;
 public final class LastEvidence {
 
     /** The id of the remote bundle's server-state evidence. */
-    public static final String SERVER_STATE_ID = "org.sstpdoctor.remote.serverState";
+    public static final String SERVER_STATE_ID = ServerStateProvider.ID;
 
     /**
      * The evidence one check of a server gathered.
