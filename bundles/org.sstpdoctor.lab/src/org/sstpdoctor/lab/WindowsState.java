@@ -463,6 +463,18 @@ public final class WindowsState {
         changed();
     }
 
+    /** Deletes the certificate with this SHA-1 thumbprint from the store; false when it was not there. */
+    public boolean removeCertificate(String sha1) {
+        boolean removed;
+        synchronized (this) {
+            removed = store.removeIf(c -> c.sha1().equalsIgnoreCase(sha1));
+        }
+        if (removed) {
+            changed();
+        }
+        return removed;
+    }
+
     /** The certificate with this SHA-1 thumbprint. */
     public synchronized Optional<StoreCertificate> certificate(String sha1) {
         return store.stream().filter(c -> c.sha1().equalsIgnoreCase(sha1)).findFirst();
