@@ -296,9 +296,10 @@ public final class LabWinRmServer implements AutoCloseable {
             throw new Refused(400, "Bad Request");
         }
         Map<String, String> headers = new HashMap<>();
+        int count = 0;
         for (String h = line(in, deadline); !h.isEmpty(); h = line(in, deadline)) {
             int colon = h.indexOf(':');
-            if (colon <= 0 || headers.size() >= MAX_HEADERS) {
+            if (colon <= 0 || ++count > MAX_HEADERS) {
                 throw new Refused(400, "Bad Request");
             }
             headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
