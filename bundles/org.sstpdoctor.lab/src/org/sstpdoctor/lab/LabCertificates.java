@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.CRLException;
@@ -38,10 +37,10 @@ final class LabCertificates implements AutoCloseable {
     private final CertificateAuthority otherRoot;
     private final HttpServer crlServer;
     private final ExecutorService crlThreads;
-    private final int closedPort;
+    private final java.net.Socket closedPort;
 
     private LabCertificates(CertificateAuthority root, CertificateAuthority otherRoot, HttpServer crlServer,
-            ExecutorService crlThreads, int closedPort) {
+            ExecutorService crlThreads, java.net.Socket closedPort) {
         this.root = root;
         this.otherRoot = otherRoot;
         this.crlServer = crlServer;
@@ -82,10 +81,10 @@ final class LabCertificates implements AutoCloseable {
         ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
         server.setExecutor(threads);
         server.start();
-        int closed;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            closed = s.getLocalPort();
-        }
+        // a port held by a socket that is bound and never listens: connections to it are refused,
+        // and nothing else can take it while the lab runs
+        java.net.Socket closed = new java.net.Socket();
+        closed.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), 0));
         Files.createDirectories(rootsFolder);
         LabFiles.write(rootsFolder.resolve(ROOT_FILE), CertificateWriter.pem(root.certificate()));
         return new LabCertificates(root, other, server, threads, closed);
@@ -109,7 +108,7 @@ final class LabCertificates implements AutoCloseable {
 
     /** A certificate URL on loopback where nothing listens. */
     String unreachableCrlUrl() {
-        return "http://127.0.0.1:" + closedPort + "/root.crl";
+        return "http://127.0.0.1:" + closedPort.getLocalPort() + "/root.crl";
     }
 
     /** {@code issued} as the store holds it, with its private key. */
@@ -133,6 +132,11 @@ final class LabCertificates implements AutoCloseable {
     @Override
     public void close() {
         crlServer.stop(0);
+        try {
+            closedPort.close();
+        } catch (IOException e) {
+            // closing
+        }
         crlThreads.shutdownNow();
     }
 }

@@ -16,6 +16,7 @@ import org.sstpdoctor.core.inventory.Inventory;
 import org.sstpdoctor.core.inventory.ManagementChannel;
 import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.core.inventory.ServerConfig;
+import org.sstpdoctor.core.inventory.ServerFileFormat;
 import org.sstpdoctor.remote.ssh.KnownHosts;
 
 /**
@@ -84,6 +85,25 @@ public final class LabInventory {
             Arrays.fill(password, '\0');
         }
         return servers;
+    }
+
+    /**
+     * Writes the lab's server files into {@code folder} (a folder of {@code .server} files whose
+     * sub-folders are sites, as {@code sstpdoctor check --inventory} reads it), replacing those of
+     * an earlier start. No credentials are written: a file inventory has none, so only the network
+     * probe runs against it.
+     *
+     * @return the files written
+     */
+    public static List<Path> writeFiles(Lab lab, Path folder) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Path site = folder.resolve(SITE);
+        for (LabHost host : lab.hosts()) {
+            Path file = site.resolve(host.name() + "." + ServerFileFormat.EXTENSION);
+            LabFiles.write(file, ServerFileFormat.write(config(lab, host)));
+            files.add(file);
+        }
+        return files;
     }
 
     /** The server file of {@code host}. */

@@ -310,11 +310,7 @@ final class SstpEndpoint implements AutoCloseable {
         }
         List<X509Certificate> chain = new ArrayList<>();
         chain.add(c.certificate());
-        for (X509Certificate issuer : c.issuers()) {
-            if (!issuer.getSubjectX500Principal().equals(issuer.getIssuerX500Principal())) {
-                chain.add(issuer); // Windows sends the intermediates, not the root
-            }
-        }
+        chain.addAll(c.issuers()); // the whole chain the server's store builds, up to its root
         char[] password = "lab".toCharArray();
         KeyStore keys = KeyStore.getInstance("PKCS12");
         keys.load(null, null);
