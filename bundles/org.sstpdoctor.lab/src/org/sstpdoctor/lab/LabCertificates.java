@@ -96,8 +96,13 @@ final class LabCertificates implements AutoCloseable {
 
     /** A server certificate of the lab root for {@code 127.0.0.1}, {@code ::1} and {@code localhost}. */
     CertificateBuilder server(String commonName) {
+        return server(commonName, crlUrl("/root.crl"));
+    }
+
+    /** A server certificate like {@link #server(String)} whose only CRL distribution point is {@code crlUrl}. */
+    CertificateBuilder server(String commonName, String crlUrl) {
         return root.issue(commonName).dnsNames("localhost").ipAddresses("127.0.0.1", "::1")
-                .extendedKeyUsage(KeyPurpose.SERVER_AUTHENTICATION).crlDistributionPoints(crlUrl("/root.crl"));
+                .extendedKeyUsage(KeyPurpose.SERVER_AUTHENTICATION).crlDistributionPoints(crlUrl);
     }
 
     /** A server certificate like {@link #server} from the root the lab's clients do not trust. */

@@ -102,7 +102,7 @@ public enum LabScenario {
         case NAME_MISMATCH -> pki.root().issue("vpn.contoso.example").dnsNames("vpn.contoso.example")
                 .extendedKeyUsage(KeyPurpose.SERVER_AUTHENTICATION).crlDistributionPoints(pki.crlUrls().get(0))
                 .build();
-        case CRL_UNREACHABLE -> pki.server(cn).crlDistributionPoints(pki.unreachableCrlUrl()).build();
+        case CRL_UNREACHABLE -> pki.server(cn, pki.unreachableCrlUrl()).build();
         default -> pki.server(cn).build();
         };
         StoreCertificate bound = LabCertificates.withKey(current, "SSTP (simulated)");
