@@ -32,10 +32,10 @@ import com.google.gson.JsonObject;
  * {@link LabInventory} to put into Secure Storage.
  *
  * <pre>
- * try (Lab lab = Lab.startDefault(stateDir)) {
- *     LabInventory.populate(lab, inventory, credentials);
- *     ...
- * }
+ * Lab lab = Lab.startDefault(stateDir);                  // well under 2 s; stop with lab.close()
+ * LabInventory.populate(lab, Inventory.getDefault(), CredentialStore.getDefault(),
+ *         RemoteSettings.defaults().knownHostsFile());     // again after every start: ports change
+ * lab.describe();                                         // every host's endpoints, for people
  * </pre>
  */
 public final class Lab implements AutoCloseable {
