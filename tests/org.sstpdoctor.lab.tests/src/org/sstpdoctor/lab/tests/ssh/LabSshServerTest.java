@@ -152,6 +152,29 @@ class LabSshServerTest {
         assertEquals(List.of(), host.commandLines, "nothing ran");
     }
 
+    /**
+     * The SSH library logs at debug level into the file the test bundle's pom.xml names; neither the right password
+     * nor a wrong one reaches it.
+     */
+    @Test
+    void noPasswordReachesTheLibrarysLog() throws Exception {
+        String wrong = "wrong-" + PASSWORD;
+        try (Credentials credentials = new Credentials(USER, wrong.toCharArray(), null)) {
+            assertThrows(RemoteException.class, () -> open(credentials, null));
+        }
+        try (Credentials credentials = new Credentials(USER, PASSWORD.toCharArray(), null);
+                SshChannel channel = open(credentials, null)) {
+            assertEquals("logged\r\n", channel.run(powerShell("echo logged"), null).stdout());
+        }
+        String logFile = System.getProperty("org.slf4j.simpleLogger.logFile");
+        assertTrue(logFile != null && Files.isRegularFile(Path.of(logFile)), "SLF4J logs nowhere the test can read: "
+                + logFile);
+        String log = Files.readString(Path.of(logFile), StandardCharsets.UTF_8);
+        assertTrue(log.contains("org.apache.sshd.server"), "the SSH server's debug log was captured");
+        assertFalse(log.contains(PASSWORD), "the password is in the SSH library's log");
+        assertFalse(log.contains(wrong), "a wrong password is in the SSH library's log");
+    }
+
     /** The whole way from the inventory: server entry, Secure Storage, known hosts. */
     @Test
     void aServerOfTheInventoryOpensItsChannel() throws Exception {

@@ -26,7 +26,7 @@ import com.google.gson.JsonParser;
 /**
  * Holds the lab's WinRM endpoint to a third-party client, Debian's python3-winrm (pywinrm 0.3.0), with NTLM and
  * message encryption over HTTP as on a stock Windows server: commands, exit codes, standard error, PowerShell, large
- * output; a wrong password; and, inside an encrypted session, garbage XML and an unknown shell id, each answered with
+ * output; a wrong password; and, inside an encrypted session, garbage XML, an unknown shell id and one shell too many, each answered with
  * the WS-Management fault Windows sends, after which the same session keeps working. If the client is not installed
  * the test fails and says how to install it.
  */
@@ -69,6 +69,15 @@ class LabPyWinRmTest {
                 p = session.protocol
                 out['garbage'] = fault(lambda: p.send_message('<this is not xml'))
                 out['unknown_shell'] = fault(lambda: p.run_command('6A3C8F4D-0000-4000-8000-000000000000', 'echo', ['x']))
+                shells = []
+                try:
+                    for i in range(40):
+                        shells.append(p.open_shell())
+                    out['quota'] = {'error': None, 'opened': len(shells)}
+                except WinRMError as e:
+                    out['quota'] = {'error': type(e).__name__, 'message': str(e), 'opened': len(shells)}
+                for s in shells:
+                    p.close_shell(s)
                 out['after'] = result(session.run_cmd('echo', ['still', 'serving']))
             except Exception as e:  # reported to the Java test, which asserts on it
                 out = {'error': type(e).__name__, 'message': str(e)}
@@ -169,7 +178,7 @@ class LabPyWinRmTest {
 
         JsonObject garbage = out.getAsJsonObject("garbage");
         assertEquals("WinRMError", garbage.get("error").getAsString(), garbage::toString);
-        assertTrue(garbage.get("message").getAsString().contains("'wsmanfault_code': '2150858778'"),
+        assertTrue(garbage.get("message").getAsString().contains("'wsmanfault_code': '2150858819'"),
                 garbage::toString);
         assertTrue(garbage.get("message").getAsString().contains("'http_status_code': 500"), garbage::toString);
         JsonObject unknown = out.getAsJsonObject("unknown_shell");
@@ -178,6 +187,9 @@ class LabPyWinRmTest {
         assertTrue(message.contains("'wsmanfault_code': '2150858843'"), message);
         assertTrue(message.contains("'fault_subcode': 'w:InvalidSelectors'"), message);
         assertTrue(message.contains("the shell was not found on the server"), message);
+        JsonObject quota = out.getAsJsonObject("quota");
+        assertEquals(30, quota.get("opened").getAsInt(), quota::toString);
+        assertTrue(quota.get("message").getAsString().contains("'wsmanfault_code': '2150859173'"), quota::toString);
         assertEquals("still serving\r\n", out.getAsJsonObject("after").get("stdout").getAsString(),
                 "the same encrypted session keeps working after the faults");
         assertEquals(0, server.openShells(), "pywinrm deleted every shell");
