@@ -14,16 +14,21 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -150,6 +155,65 @@ class LabSshServerTest {
             assertEquals(Step.AUTH, e.step(), e.getMessage());
         }
         assertEquals(List.of(), host.commandLines, "nothing ran");
+    }
+
+    /** One connection may try a few logons only; after that the server disconnects it. */
+    @Test
+    void aConnectionGetsAFewLogonAttemptsOnly() throws Exception {
+        try (SshClient client = client()) {
+            try (ClientSession few = client.connect(USER, "127.0.0.1", server.port()).verify(10, TimeUnit.SECONDS)
+                    .getSession()) {
+                for (int i = 0; i < 3; i++) {
+                    few.addPasswordIdentity("wrong-" + i);
+                }
+                assertThrows(IOException.class, () -> few.auth().verify(10, TimeUnit.SECONDS));
+                assertTrue(few.isOpen(), "three wrong passwords leave the connection open");
+            }
+            try (ClientSession many = client.connect(USER, "127.0.0.1", server.port()).verify(10, TimeUnit.SECONDS)
+                    .getSession()) {
+                for (int i = 0; i < 10; i++) {
+                    many.addPasswordIdentity("wrong-" + i);
+                }
+                many.addPasswordIdentity(PASSWORD); // the 12th request (after "none"): never reached
+                assertThrows(IOException.class, () -> many.auth().verify(10, TimeUnit.SECONDS));
+                assertTrue(many.waitFor(EnumSet.of(ClientSessionEvent.CLOSED), Duration.ofSeconds(10))
+                        .contains(ClientSessionEvent.CLOSED), "the server disconnected after too many attempts");
+            }
+        }
+        assertEquals(List.of(), host.commandLines);
+    }
+
+    /** Connections beyond the limit are closed at once; the server keeps serving the others. */
+    @Test
+    void connectionsBeyondTheLimitAreClosed() throws Exception {
+        List<ClientSession> held = new ArrayList<>();
+        try (SshClient client = client()) {
+            for (int i = 0; i < 16; i++) {
+                held.add(client.connect(USER, "127.0.0.1", server.port()).verify(10, TimeUnit.SECONDS).getSession());
+            }
+            try (ClientSession extra = client.connect(USER, "127.0.0.1", server.port())
+                    .verify(10, TimeUnit.SECONDS).getSession()) {
+                assertTrue(extra.waitFor(EnumSet.of(ClientSessionEvent.CLOSED), Duration.ofSeconds(10))
+                        .contains(ClientSessionEvent.CLOSED), "the 17th connection is closed");
+            }
+            ClientSession first = held.get(0);
+            first.addPasswordIdentity(PASSWORD);
+            first.auth().verify(10, TimeUnit.SECONDS);
+            assertTrue(first.isAuthenticated(), "a connection within the limit still logs on");
+        } finally {
+            for (ClientSession s : held) {
+                s.close(true);
+            }
+        }
+    }
+
+    /** MINA's own client, trusting exactly the lab server's host key. */
+    private SshClient client() {
+        SshClient client = SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier((session, address, key) -> KeyUtils.compareKeys(key, server.hostKey()));
+        CoreModuleProperties.PASSWORD_PROMPTS.set(client, 30);
+        client.start();
+        return client;
     }
 
     /**
