@@ -102,7 +102,8 @@ class LabSshServerTest {
 
     @Test
     void aPasswordLogsInAndTheHostAnswersTheExactCommandLine() throws Exception {
-        RemoteCommand command = RemoteCommand.powerShell(CommandIds.SERVICES, PowerShellScript.fixed("echo h\u00e9llo"));
+        RemoteCommand command = RemoteCommand.powerShell(CommandIds.SERVICES,
+                PowerShellScript.fixed("echo h\u00e9llo"));
         CommandResult result;
         try (Credentials credentials = new Credentials(USER, PASSWORD.toCharArray(), null);
                 SshChannel channel = open(credentials, null)) {

@@ -26,9 +26,10 @@ import com.google.gson.JsonParser;
 /**
  * Holds the lab's WinRM endpoint to a third-party client, Debian's python3-winrm (pywinrm 0.3.0), with NTLM and
  * message encryption over HTTP as on a stock Windows server: commands, exit codes, standard error, PowerShell, large
- * output; a wrong password; and, inside an encrypted session, garbage XML, an unknown shell id and one shell too many, each answered with
- * the WS-Management fault Windows sends, after which the same session keeps working. If the client is not installed
- * the test fails and says how to install it.
+ * output; a wrong password; and, inside an encrypted session, garbage XML, an unknown shell id and one shell too
+ * many, each answered with the WS-Management fault Windows sends, after which the same session keeps working; and an
+ * unencrypted request, refused as AllowUnencrypted=false refuses it. If the client is not installed the test fails
+ * and says how to install it.
  */
 class LabPyWinRmTest {
 
@@ -68,7 +69,8 @@ class LabPyWinRmTest {
                 }
                 p = session.protocol
                 out['garbage'] = fault(lambda: p.send_message('<this is not xml'))
-                out['unknown_shell'] = fault(lambda: p.run_command('6A3C8F4D-0000-4000-8000-000000000000', 'echo', ['x']))
+                unknown = '6A3C8F4D-0000-4000-8000-000000000000'
+                out['unknown_shell'] = fault(lambda: p.run_command(unknown, 'echo', ['x']))
                 shells = []
                 try:
                     for i in range(40):
@@ -79,6 +81,10 @@ class LabPyWinRmTest {
                 for s in shells:
                     p.close_shell(s)
                 out['after'] = result(session.run_cmd('echo', ['still', 'serving']))
+                t = p.transport
+                plain = t.session.post(t.endpoint, data=b'<s:Envelope/>',
+                                       headers={'Content-Type': 'application/soap+xml;charset=UTF-8'})
+                out['plaintext'] = plain.status_code
             except Exception as e:  # reported to the Java test, which asserts on it
                 out = {'error': type(e).__name__, 'message': str(e)}
             print(json.dumps(out))
@@ -192,6 +198,7 @@ class LabPyWinRmTest {
         assertTrue(quota.get("message").getAsString().contains("'wsmanfault_code': '2150859173'"), quota::toString);
         assertEquals("still serving\r\n", out.getAsJsonObject("after").get("stdout").getAsString(),
                 "the same encrypted session keeps working after the faults");
+        assertEquals(400, out.get("plaintext").getAsInt(), "an unencrypted request after the logon is refused");
         assertEquals(0, server.openShells(), "pywinrm deleted every shell");
     }
 
