@@ -51,9 +51,15 @@ final class WsmanShell {
     static final String MACHINE = "winrmlab.lab.example";
 
     /** WSManFault codes Windows sends (winerror.h ERROR_WSMAN_*). */
-    static final String TIMED_OUT = "2150858793", SHELL_NOT_FOUND = "2150858843", INVALID_SELECTORS = "2150858813",
-            ACTION_NOT_SUPPORTED = "2150858771", INVALID_RESOURCE = "2150858770", QUOTA_SHELLS = "2150859173",
-            QUOTA_COMMANDS = "2150859174", INVALID_XML = "2150858778", COMMAND_NOT_FOUND = "2150858843";
+    static final String OPERATION_TIMEDOUT = "2150858793", // ERROR_WSMAN_OPERATION_TIMEDOUT
+            SHELL_NOT_FOUND = "2150858843", // what Windows sends for an unknown ShellId
+            INVALID_SELECTORS = "2150858813", // ERROR_WSMAN_INVALID_SELECTORS
+            ACTION_NOT_SUPPORTED = "2150858771", // ERROR_WSMAN_ACTION_NOT_SUPPORTED
+            DESTINATION_UNREACHABLE = "2150858770", // ERROR_WSMAN_DESTINATION_UNREACHABLE
+            QUOTA_MAX_SHELLS = "2150859173", // ERROR_WSMAN_QUOTA_MAX_SHELLS
+            QUOTA_MAX_OPERATIONS = "2150859174", // ERROR_WSMAN_QUOTA_MAX_OPERATIONS
+            INVALID_XML = "2150858819", // ERROR_WSMAN_INVALID_XML
+            INVALID_PARAMETER = "2150858810"; // ERROR_WSMAN_INVALID_PARAMETER
 
     /** Shells one user may have open (Windows' MaxShellsPerUser default). */
     static final int MAX_SHELLS = 30;
@@ -121,7 +127,7 @@ final class WsmanShell {
         try {
             return dispatch(in, messageId);
         } catch (RuntimeException e) {
-            return fault(messageId, "s:Sender", "w:InvalidParameter", "2150858882",
+            return fault(messageId, "s:Sender", "w:InvalidParameter", INVALID_PARAMETER,
                     "The WS-Management service cannot process the request because the request is not valid.");
         }
     }
@@ -130,7 +136,7 @@ final class WsmanShell {
         String action = text(in, A, "Action");
         String resource = text(in, W, "ResourceURI");
         if (!CMD.equals(resource)) {
-            return fault(messageId, "s:Sender", "w:DestinationUnreachable", INVALID_RESOURCE,
+            return fault(messageId, "s:Sender", "w:DestinationUnreachable", DESTINATION_UNREACHABLE,
                     "The WS-Management service cannot process the request. The resource URI is not valid or the"
                             + " resource is not supported by this lab server: " + resource);
         }
@@ -172,7 +178,7 @@ final class WsmanShell {
 
     private Answer create(Document in, String messageId) {
         if (shells.size() >= MAX_SHELLS) {
-            return fault(messageId, "s:Receiver", "w:QuotaLimit", QUOTA_SHELLS,
+            return fault(messageId, "s:Receiver", "w:QuotaLimit", QUOTA_MAX_SHELLS,
                     "The WS-Management service cannot process the request. This user is allowed a maximum number of "
                             + MAX_SHELLS + " concurrent shells, which has been exceeded. Close existing shells or"
                             + " raise the quota for this user.");
@@ -227,13 +233,13 @@ final class WsmanShell {
             return noShell(messageId, shellId);
         }
         if (shell.commands.size() >= MAX_COMMANDS) {
-            return fault(messageId, "s:Receiver", "w:QuotaLimit", QUOTA_COMMANDS,
+            return fault(messageId, "s:Receiver", "w:QuotaLimit", QUOTA_MAX_OPERATIONS,
                     "The WS-Management service cannot process the request. The maximum number of concurrent"
                             + " operations for this user has been exceeded.");
         }
         Element command = first(in, RSP, "Command");
         if (command == null || command.getTextContent().isBlank()) {
-            return fault(messageId, "s:Sender", "w:InvalidParameter", "2150858882",
+            return fault(messageId, "s:Sender", "w:InvalidParameter", INVALID_PARAMETER,
                     "The WS-Management service cannot process the request because the command is missing.");
         }
         StringBuilder line = new StringBuilder(command.getTextContent().strip());
@@ -272,12 +278,12 @@ final class WsmanShell {
         try {
             done = c.answer.get(operationTimeout(in).toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            return fault(messageId, "s:Receiver", "w:TimedOut", TIMED_OUT,
+            return fault(messageId, "s:Receiver", "w:TimedOut", OPERATION_TIMEDOUT,
                     "The WS-Management service cannot complete the operation within the time specified in"
                             + " OperationTimeout.");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return fault(messageId, "s:Receiver", "w:TimedOut", TIMED_OUT,
+            return fault(messageId, "s:Receiver", "w:TimedOut", OPERATION_TIMEDOUT,
                     "The WS-Management service cannot complete the operation within the time specified in"
                             + " OperationTimeout.");
         } catch (ExecutionException e) {
@@ -391,7 +397,7 @@ final class WsmanShell {
     }
 
     private Answer noCommand(String messageId) {
-        return fault(messageId, "s:Sender", "w:InvalidParameter", "2150858882",
+        return fault(messageId, "s:Sender", "w:InvalidParameter", INVALID_PARAMETER,
                 "The WS-Management service cannot process the request because the CommandId is not valid for this"
                         + " shell.");
     }

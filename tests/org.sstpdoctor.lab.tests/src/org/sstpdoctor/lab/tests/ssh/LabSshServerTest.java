@@ -14,16 +14,21 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.security.PublicKey;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
+import org.apache.sshd.core.CoreModuleProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,7 +102,8 @@ class LabSshServerTest {
 
     @Test
     void aPasswordLogsInAndTheHostAnswersTheExactCommandLine() throws Exception {
-        RemoteCommand command = RemoteCommand.powerShell(CommandIds.SERVICES, PowerShellScript.fixed("echo h\u00e9llo"));
+        RemoteCommand command = RemoteCommand.powerShell(CommandIds.SERVICES,
+                PowerShellScript.fixed("echo h\u00e9llo"));
         CommandResult result;
         try (Credentials credentials = new Credentials(USER, PASSWORD.toCharArray(), null);
                 SshChannel channel = open(credentials, null)) {
@@ -150,6 +156,88 @@ class LabSshServerTest {
             assertEquals(Step.AUTH, e.step(), e.getMessage());
         }
         assertEquals(List.of(), host.commandLines, "nothing ran");
+    }
+
+    /** One connection may try a few logons only; after that the server disconnects it. */
+    @Test
+    void aConnectionGetsAFewLogonAttemptsOnly() throws Exception {
+        try (SshClient client = client()) {
+            try (ClientSession few = client.connect(USER, "127.0.0.1", server.port()).verify(10, TimeUnit.SECONDS)
+                    .getSession()) {
+                for (int i = 0; i < 3; i++) {
+                    few.addPasswordIdentity("wrong-" + i);
+                }
+                assertThrows(IOException.class, () -> few.auth().verify(10, TimeUnit.SECONDS));
+                assertTrue(few.isOpen(), "three wrong passwords leave the connection open");
+            }
+            try (ClientSession many = client.connect(USER, "127.0.0.1", server.port()).verify(10, TimeUnit.SECONDS)
+                    .getSession()) {
+                for (int i = 0; i < 10; i++) {
+                    many.addPasswordIdentity("wrong-" + i);
+                }
+                many.addPasswordIdentity(PASSWORD); // the 12th request (after "none"): never reached
+                assertThrows(IOException.class, () -> many.auth().verify(10, TimeUnit.SECONDS));
+                assertTrue(many.waitFor(EnumSet.of(ClientSessionEvent.CLOSED), Duration.ofSeconds(10))
+                        .contains(ClientSessionEvent.CLOSED), "the server disconnected after too many attempts");
+            }
+        }
+        assertEquals(List.of(), host.commandLines);
+    }
+
+    /** Connections beyond the limit are closed at once; the server keeps serving the others. */
+    @Test
+    void connectionsBeyondTheLimitAreClosed() throws Exception {
+        List<ClientSession> held = new ArrayList<>();
+        try (SshClient client = client()) {
+            for (int i = 0; i < 16; i++) {
+                held.add(client.connect(USER, "127.0.0.1", server.port()).verify(10, TimeUnit.SECONDS).getSession());
+            }
+            try (ClientSession extra = client.connect(USER, "127.0.0.1", server.port())
+                    .verify(10, TimeUnit.SECONDS).getSession()) {
+                assertTrue(extra.waitFor(EnumSet.of(ClientSessionEvent.CLOSED), Duration.ofSeconds(10))
+                        .contains(ClientSessionEvent.CLOSED), "the 17th connection is closed");
+            }
+            ClientSession first = held.get(0);
+            first.addPasswordIdentity(PASSWORD);
+            first.auth().verify(10, TimeUnit.SECONDS);
+            assertTrue(first.isAuthenticated(), "a connection within the limit still logs on");
+        } finally {
+            for (ClientSession s : held) {
+                s.close(true);
+            }
+        }
+    }
+
+    /** MINA's own client, trusting exactly the lab server's host key. */
+    private SshClient client() {
+        SshClient client = SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier((session, address, key) -> KeyUtils.compareKeys(key, server.hostKey()));
+        CoreModuleProperties.PASSWORD_PROMPTS.set(client, 30);
+        client.start();
+        return client;
+    }
+
+    /**
+     * The SSH library logs at debug level into the file the test bundle's pom.xml names; neither the right password
+     * nor a wrong one reaches it.
+     */
+    @Test
+    void noPasswordReachesTheLibrarysLog() throws Exception {
+        String wrong = "wrong-" + PASSWORD;
+        try (Credentials credentials = new Credentials(USER, wrong.toCharArray(), null)) {
+            assertThrows(RemoteException.class, () -> open(credentials, null));
+        }
+        try (Credentials credentials = new Credentials(USER, PASSWORD.toCharArray(), null);
+                SshChannel channel = open(credentials, null)) {
+            assertEquals("logged\r\n", channel.run(powerShell("echo logged"), null).stdout());
+        }
+        String logFile = System.getProperty("org.slf4j.simpleLogger.logFile");
+        assertTrue(logFile != null && Files.isRegularFile(Path.of(logFile)), "SLF4J logs nowhere the test can read: "
+                + logFile);
+        String log = Files.readString(Path.of(logFile), StandardCharsets.UTF_8);
+        assertTrue(log.contains("org.apache.sshd.server"), "the SSH server's debug log was captured");
+        assertFalse(log.contains(PASSWORD), "the password is in the SSH library's log");
+        assertFalse(log.contains(wrong), "a wrong password is in the SSH library's log");
     }
 
     /** The whole way from the inventory: server entry, Secure Storage, known hosts. */

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -200,11 +201,9 @@ class LabWinRmServerTest {
         assertEquals(404, raw("POST /other HTTP/1.1\r\nContent-Length: 0\r\n\r\n").status);
         assertEquals(405, raw("GET /wsman HTTP/1.1\r\n\r\n").status);
         assertEquals(401, raw("POST /wsman HTTP/1.1\r\nAuthorization: Negotiate !!notbase64\r\n\r\n").status);
-        assertEquals(401, raw("POST /wsman HTTP/1.1\r\nAuthorization: Negotiate "
-                + java.util.Base64.getEncoder().encodeToString("NTLMSSP\0\3\0\0\0".getBytes(StandardCharsets.ISO_8859_1))
+        assertEquals(401, raw("POST /wsman HTTP/1.1\r\nAuthorization: Negotiate " + ntlm("NTLMSSP\0\3\0\0\0")
                 + "\r\n\r\n").status, "an AUTHENTICATE without a CHALLENGE");
-        Answer shortNegotiate = raw("POST /wsman HTTP/1.1\r\nAuthorization: Negotiate "
-                + java.util.Base64.getEncoder().encodeToString("NTLMSSP\0\1\0\0\0".getBytes(StandardCharsets.ISO_8859_1))
+        Answer shortNegotiate = raw("POST /wsman HTTP/1.1\r\nAuthorization: Negotiate " + ntlm("NTLMSSP\0\1\0\0\0")
                 + "\r\n\r\n");
         assertEquals(400, shortNegotiate.status, "a NEGOTIATE too short to read");
         assertStillServing();
@@ -229,6 +228,10 @@ class LabWinRmServerTest {
         }
         Thread.sleep(200);
         assertStillServing();
+    }
+
+    private static String ntlm(String message) {
+        return Base64.getEncoder().encodeToString(message.getBytes(StandardCharsets.ISO_8859_1));
     }
 
     private void assertStillServing() throws Exception {
