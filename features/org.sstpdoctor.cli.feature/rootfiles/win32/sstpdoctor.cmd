@@ -12,5 +12,5 @@ if not defined JAVA (
 )
 set "LAUNCHER="
 for %%l in ("%HERE%plugins\org.eclipse.equinox.launcher_*.jar") do set "LAUNCHER=%%~fl"
-"%JAVA%" -Djava.awt.headless=true %SSTPDOCTOR_VMARGS% -jar "%LAUNCHER%" %*
+"%JAVA%" -Djava.awt.headless=true -Dslf4j.internal.verbosity=ERROR %SSTPDOCTOR_VMARGS% -jar "%LAUNCHER%" %*
 exit /b %ERRORLEVEL%

@@ -16,6 +16,7 @@ import org.sstpdoctor.core.inventory.ServerConfig;
 import org.sstpdoctor.pki.CertificateFormatException;
 import org.sstpdoctor.pki.TrustStore;
 import org.sstpdoctor.probe.ClientFetchers;
+import org.sstpdoctor.probe.ClientTrust;
 import org.sstpdoctor.probe.PkiCertificateAssessor;
 import org.sstpdoctor.probe.ProbeOutcome;
 import org.sstpdoctor.probe.ProbeResult;
@@ -27,7 +28,9 @@ import org.sstpdoctor.probe.Prober;
  * Gathers the {@link NetworkEvidence} of a server: probes the host and SSTP port of its server
  * file as a client would (DNS, TCP, TLS, {@code SSTP_DUPLEX_POST}, Call Connect) and judges the
  * presented chain with a {@link PkiCertificateAssessor} against the clients' trust store, with the
- * {@link ProbeEvidenceSettings#current() current settings}.
+ * {@link ProbeEvidenceSettings#current() current settings}; a server whose channel has the option
+ * {@value ProbeEvidenceSettings#SERVER_OPTION_TRUST} is judged against the trust it names instead
+ * (the practice lab's servers name the lab's roots).
  * <p>
  * Whatever the network does is evidence, not a failure: a name that does not resolve or a
  * refused connection is gathered like a healthy answer, for the checkers to report. Gathering
@@ -64,11 +67,18 @@ public final class NetworkEvidenceProvider implements IEvidenceProvider {
             throw new CoreException(Status.error("The host '" + config.host() + "' of " + server
                     + " cannot be probed: " + e.getMessage()));
         }
+        ClientTrust clientTrust = settings.trust();
+        String option = config.channel().options().get(ProbeEvidenceSettings.SERVER_OPTION_TRUST);
+        if (option != null && !option.isBlank()) {
+            clientTrust = ProbeEvidenceSettings.parseTrust(option).orElseThrow(() -> new CoreException(Status.error(
+                    "The option " + ProbeEvidenceSettings.SERVER_OPTION_TRUST + " of " + server + " ('" + option
+                            + "') names no trust store: write jdk, file:<path> or folder:<path>")));
+        }
         TrustStore trust;
         try {
-            trust = settings.trust().load();
+            trust = clientTrust.load();
         } catch (CertificateFormatException e) {
-            throw new CoreException(Status.error("The clients' trust store (" + settings.trust()
+            throw new CoreException(Status.error("The clients' trust store (" + clientTrust
                     + ") cannot be read: " + e.getMessage(), e));
         }
         ProbeResult result = probe(target, settings.probeSettings(), monitor);

@@ -55,6 +55,12 @@ public record ProbeEvidenceSettings(Duration connectTimeout, Duration readTimeou
     public static final String KEY_DEADLINE = "probe.deadlineMillis";
     /** {@code jdk}, {@code file:<path>} or {@code folder:<path>}, see {@link #trust()}. */
     public static final String KEY_TRUST = "certificates.trust";
+    /**
+     * The option of a server's management channel (in its server file) that names the clients'
+     * trust for that server alone, in the syntax of {@link #KEY_TRUST}; it wins over the
+     * preference. The practice lab sets it to its roots folder.
+     */
+    public static final String SERVER_OPTION_TRUST = "clientTrust";
     /** Days, see {@link #expiryWarningDays()}. */
     public static final String KEY_EXPIRY_WARNING_DAYS = "certificates.expiryWarningDays";
     /** {@code host:port}, or empty for none, see {@link #proxy()}. */
@@ -192,6 +198,15 @@ public record ProbeEvidenceSettings(Duration connectTimeout, Duration readTimeou
         }
         String v = value.strip().toLowerCase(Locale.ROOT);
         return v.equals("true") ? true : v.equals("false") ? false : fallback;
+    }
+
+    /**
+     * The clients' trust that {@code value} names, in the syntax of {@link #KEY_TRUST} and of the
+     * server option {@link #SERVER_OPTION_TRUST}: {@code jdk}, {@code file:<path>} or
+     * {@code folder:<path>}; empty when it names none.
+     */
+    public static java.util.Optional<ClientTrust> parseTrust(String value) {
+        return java.util.Optional.ofNullable(trust(value, null));
     }
 
     private static ClientTrust trust(String value, ClientTrust fallback) {

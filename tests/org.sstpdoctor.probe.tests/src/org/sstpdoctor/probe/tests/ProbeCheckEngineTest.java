@@ -30,6 +30,9 @@ import org.sstpdoctor.core.checks.CheckerRegistry;
 import org.sstpdoctor.core.checks.Finding;
 import org.sstpdoctor.core.checks.ServerResult;
 import org.sstpdoctor.core.inventory.Server;
+import org.sstpdoctor.core.inventory.ChannelKind;
+import org.sstpdoctor.core.inventory.ManagementChannel;
+import org.sstpdoctor.core.inventory.ServerConfig;
 import org.sstpdoctor.pki.CertificateWriter;
 import org.sstpdoctor.pki.IssuedCertificate;
 import org.sstpdoctor.pki.KeyPurpose;
@@ -183,5 +186,42 @@ class ProbeCheckEngineTest {
                 .findFirst().orElseThrow(() -> new AssertionError(r.findings().toString()));
         assertTrue(unavailable.message().contains("The clients' trust store (the roots in " + dir.resolve("missing.pem")),
                 unavailable.message());
+    }
+
+    private static Server withClientTrust(Server s, String trust) {
+        ServerConfig c = s.config();
+        return new Server(s.file(), s.name(), s.site(), new ServerConfig(c.host(), c.sstpPort(),
+                new ManagementChannel(ChannelKind.NONE, 0, "", Map.of(ProbeEvidenceSettings.SERVER_OPTION_TRUST,
+                        trust)), c.tags(), c.notes(), c.credentialRef()), null);
+    }
+
+    @Test
+    void aServersClientTrustOptionWinsOverThePreference() throws Exception {
+        http.bytes("/good.crl", "application/pkix-crl", Lab.ISSUING.crl().build().getEncoded());
+        // the preference trusts only a root that did not issue anything here
+        Path foreign = dir.resolve("foreign-roots.pem");
+        Files.writeString(foreign, CertificateWriter.pem(Lab.FOREIGN_ROOT.certificate()));
+        preferences.put(ProbeEvidenceSettings.KEY_TRUST, "file:" + foreign);
+        Path rootsFolder = Files.createDirectories(dir.resolve("server-roots"));
+        Files.writeString(rootsFolder.resolve("root.pem"), CertificateWriter.pem(Lab.ROOT.certificate()));
+        Server plain = Evidences.server("localhost", serve(Mode.ACK, localhost("/good.crl").build()));
+        Server own = withClientTrust(Evidences.server("localhost", serve(Mode.ACK, localhost("/good.crl").build())),
+                "folder:" + rootsFolder);
+        Server broken = withClientTrust(Evidences.server("localhost", serve(Mode.ACK, localhost("/good.crl").build())),
+                "certificates-from-somewhere");
+        CheckRun run = new CheckEngine(new CheckerRegistry(Platform.getExtensionRegistry()),
+                new CheckSettings(4, Duration.ofSeconds(30), Duration.ofSeconds(60), false))
+                .check(List.of(plain, own, broken), d -> d.id().startsWith("org.sstpdoctor.probe."), null,
+                        new NullProgressMonitor());
+        Map<Server, ServerResult> byServer = new LinkedHashMap<>();
+        run.results().forEach(r -> byServer.put(r.server(), r));
+        // judged against the preference's root, the chain ends nowhere the clients trust
+        assertTrue(byServer.get(plain).findings().stream().anyMatch(f -> f.kind().startsWith(
+                "org.sstpdoctor.probe.certificate")), byServer.get(plain).findings().toString());
+        assertEquals(List.of(), byServer.get(own).findings(), byServer.get(own).findings().toString());
+        assertEquals(ServerResult.Status.INCOMPLETE, byServer.get(broken).status());
+        assertTrue(byServer.get(broken).findings().stream().anyMatch(f -> f.message().contains(
+                "The option clientTrust of") && f.message().contains("names no trust store")),
+                byServer.get(broken).findings().toString());
     }
 }
