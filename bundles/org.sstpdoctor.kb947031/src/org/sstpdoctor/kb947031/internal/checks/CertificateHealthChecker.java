@@ -40,7 +40,9 @@ public final class CertificateHealthChecker extends KbChecker {
                     .withErrorCode(ExpiredCertificateChecker.CODE).withScenario(4)
                     .withEvidence("expires " + c.notAfter(), evidence));
         }
-        if (!c.hasPrivateKey()) {
+        boolean anotherHasKey = facts.store().map(st -> st.value().certificates().stream()
+                .anyMatch(o -> o.allowsServerAuthentication() && o.hasPrivateKey())).orElse(false);
+        if (!c.hasPrivateKey() && anotherHasKey) { // with no such certificate at all, scenario 3 names the cause
             out.add(Finding.of(KbFindings.BOUND_CERTIFICATE_WITHOUT_PRIVATE_KEY, Severity.ERROR,
                     "Windows has no private key for the certificate SSTP uses, " + ServerFacts.brief(c)
                             + ": SSTP cannot complete a TLS handshake with it")

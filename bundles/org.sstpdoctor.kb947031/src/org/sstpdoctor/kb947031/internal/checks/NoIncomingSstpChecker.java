@@ -37,8 +37,9 @@ public final class NoIncomingSstpChecker extends KbChecker {
         int port = facts.listenerPort();
         bindings(facts, port, out);
         hashes(facts, out);
-        filters(facts, port, out);
-        firewall(facts, port, out);
+        // packets arrive at the port the clients use: a ListenerPort elsewhere is reported above
+        filters(facts, facts.clientPort(), out);
+        firewall(facts, facts.clientPort(), out);
         events(facts, out);
         return out;
     }
