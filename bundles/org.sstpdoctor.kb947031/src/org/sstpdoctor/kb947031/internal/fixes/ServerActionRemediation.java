@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.eclipse.core.runtime.CoreException;
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.eclipse.core.runtime.Platform;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.sstpdoctor.core.checks.Finding;
@@ -117,6 +118,11 @@ abstract class ServerActionRemediation implements IRemediation {
     static IRemoteChannel channel(IRemediationContext context) throws CoreException {
         IRemoteChannel channel = context.getAdapter(IRemoteChannel.class);
         if (channel == null) {
+            // the adapter's bundle may not be active yet: load it
+            Object loaded = Platform.getAdapterManager().loadAdapter(context, IRemoteChannel.class.getName());
+            channel = loaded instanceof IRemoteChannel c ? c : null;
+        }
+        if (channel == null) {
             throw new CoreException(Status.error("No management channel to " + context.server()
                     + " is available: set SSH or WinRM in its properties"));
         }
@@ -125,12 +131,12 @@ abstract class ServerActionRemediation implements IRemediation {
 
     /** The script a PowerShell command line carries, for people to read. */
     static String decoded(RemoteCommand command) {
-        if (command.script() != null) {
-            return command.script().text();
-        }
         String line = command.commandLine();
         int prefix = PowerShell.COMMAND_PREFIX.length();
-        return line.length() > prefix ? PowerShell.decode(line.substring(prefix).strip()) : line;
+        if (!line.regionMatches(true, 0, PowerShell.COMMAND_PREFIX, 0, prefix)) {
+            return line;
+        }
+        return PowerShell.decode(line.substring(prefix).strip());
     }
 
     /**
