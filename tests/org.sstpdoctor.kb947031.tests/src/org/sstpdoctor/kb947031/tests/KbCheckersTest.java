@@ -293,6 +293,17 @@ class KbCheckersTest {
         assertTrue(only(result).message().contains("RasSstp 18"), only(result).message());
     }
 
+    @Test
+    void eventsThatSayWhatAFindingSaysAreNotReportedAgain() throws Exception {
+        IssuedCertificate old = Pki.server(-400, -35);
+        WindowsOutputs outputs = healthy().store(old.certificate(), true)
+                .fixture(CommandCatalog.EVENTS, "powershell", "events/ps7.json");
+        String registry = outputs.outputs().get(CommandCatalog.SSTP_REGISTRY)[1];
+        outputs.set(CommandCatalog.SSTP_REGISTRY, "legacy", registry.replace(outputs.bound(),
+                WindowsOutputs.hash("SHA-1", old.certificate())));
+        assertFindings(check(outputs), f(KbFindings.REGISTRY_HASH_MISMATCH, null, 8));
+    }
+
     // beyond the KB
 
     @Test

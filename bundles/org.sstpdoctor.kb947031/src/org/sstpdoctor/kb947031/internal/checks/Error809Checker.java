@@ -77,7 +77,8 @@ public final class Error809Checker extends KbChecker {
                     .withErrorCode(CODE).withScenario(2)
                     .withEvidence(s.name() + ": " + state + exit, facts.output(CommandCatalog.SERVICES)));
         }
-        if (bothRun) {
+        if (bothRun && facts.listenerPort() == facts.clientPort()) {
+            // a ListenerPort other than the clients' port is scenario 8's finding, with its own fix
             listening(facts, out);
         }
         certificate(facts, out);
@@ -95,7 +96,8 @@ public final class Error809Checker extends KbChecker {
         Verdict v6 = listeners.get().value().listening(port, IpFamily.IPV6);
         if (v4 == Verdict.NO && v6 == Verdict.NO) {
             out.add(Finding.of(KbFindings.NOT_LISTENING, Severity.ERROR, "Both services run, but nothing listens on TCP port "
-                    + port + " (neither 0.0.0.0:" + port + " nor [::]:" + port + ")").withErrorCode(CODE).withScenario(2)
+                    + port + " (neither 0.0.0.0:" + port + " nor [::]:" + port + "); after a change of ListenerPort"
+                    + " RemoteAccess must be restarted").withErrorCode(CODE).withScenario(2)
                     .withEvidence("no listener on port " + port,
                             facts.outputs(CommandCatalog.LISTENERS, CommandCatalog.SSTP_REGISTRY)));
         } else if (v4 == Verdict.UNKNOWN && v6 != Verdict.YES || v6 == Verdict.UNKNOWN && v4 != Verdict.YES) {

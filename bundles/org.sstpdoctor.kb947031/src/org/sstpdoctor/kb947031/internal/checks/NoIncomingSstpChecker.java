@@ -16,6 +16,7 @@ import org.sstpdoctor.remote.commands.EventsEvidence;
 import org.sstpdoctor.remote.commands.FirewallEvidence;
 import org.sstpdoctor.remote.commands.IpFamily;
 import org.sstpdoctor.remote.commands.ParseResult;
+import org.sstpdoctor.remote.commands.RasSstpEvent;
 import org.sstpdoctor.remote.commands.RrasFiltersEvidence;
 import org.sstpdoctor.remote.commands.SslCertEvidence;
 import org.sstpdoctor.remote.commands.SstpRegistryEvidence;
@@ -40,7 +41,7 @@ public final class NoIncomingSstpChecker extends KbChecker {
         // packets arrive at the port the clients use: a ListenerPort elsewhere is reported above
         filters(facts, facts.clientPort(), out);
         firewall(facts, facts.clientPort(), out);
-        events(facts, out);
+        events(facts, out, kinds(out));
         return out;
     }
 
@@ -197,13 +198,30 @@ public final class NoIncomingSstpChecker extends KbChecker {
         }
     }
 
-    private static void events(ServerFacts facts, List<Finding> out) {
+    private static java.util.Set<String> kinds(List<Finding> found) {
+        return found.stream().map(Finding::kind).collect(Collectors.toSet());
+    }
+
+    /** The RasSstp events that say what a finding of this check already says. */
+    private static boolean explained(RasSstpEvent event, java.util.Set<String> kinds) {
+        return switch (event) {
+        case SHA256_HASH_INVALID, SHA1_HASH_INVALID, THUMBPRINT_DIFFERS_FROM_BINDING, NO_HTTP_CERTIFICATE_HASH ->
+            kinds.contains(KbFindings.REGISTRY_HASH_MISMATCH);
+        case IPV4_CERTIFICATE_NOT_CONFIGURED, IPV6_CERTIFICATE_NOT_CONFIGURED -> kinds.contains(KbFindings.SSL_BINDING_MISSING);
+        case IPV4_IPV6_BINDINGS_DIFFER -> kinds.contains(KbFindings.SSL_BINDINGS_DIFFER);
+        default -> false;
+        };
+    }
+
+    private static void events(ServerFacts facts, List<Finding> out, java.util.Set<String> kinds) {
         Optional<ParseResult<EventsEvidence>> e = facts.state().events();
         if (e.isEmpty()) {
             return;
         }
         List<EventsEvidence.Event> blocking = e.get().value().events().stream()
-                .filter(ev -> ev.rasSstp().filter(k -> k.serverSide() && k.blocksConnections()).isPresent()).toList();
+                .filter(ev -> ev.rasSstp().filter(k -> k.serverSide() && k.blocksConnections() && !explained(k, kinds))
+                        .isPresent())
+                .toList();
         if (blocking.isEmpty()) {
             return;
         }
