@@ -13,13 +13,12 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Collectors;
 
-import org.sstpdoctor.core.inventory.Server;
-import org.sstpdoctor.kb947031.KbFindings;
 import org.sstpdoctor.core.checks.Finding;
 import org.sstpdoctor.core.checks.Severity;
+import org.sstpdoctor.core.inventory.Server;
+import org.sstpdoctor.kb947031.KbFindings;
 import org.sstpdoctor.remote.commands.CertStoreEvidence;
 import org.sstpdoctor.remote.commands.CertStoreEvidence.Certificate;
-import org.sstpdoctor.remote.commands.CommandCatalog;
 import org.sstpdoctor.remote.commands.IpFamily;
 import org.sstpdoctor.remote.commands.KnownEku;
 import org.sstpdoctor.remote.commands.ParseResult;
@@ -247,7 +246,4 @@ public final class ServerFacts {
                 "Could not tell " + what + ": " + unreadable(id)).withScenario(scenario)
                 .withEvidence(unreadable(id), output(id));
     }
-
-    /** The catalog ids in the order the server state lists them. */
-    static final List<String> ALL_IDS = CommandCatalog.IDS;
 }

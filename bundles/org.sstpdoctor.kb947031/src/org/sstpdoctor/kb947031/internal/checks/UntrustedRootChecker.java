@@ -41,11 +41,15 @@ public final class UntrustedRootChecker extends KbChecker {
         boolean selfSigned = root.getSubjectX500Principal().equals(root.getIssuerX500Principal());
         Optional<Certificate> bound = facts.boundCertificate();
         String issuer = bound.map(Certificate::issuer).orElse(assessment.get().leaf().issuer());
-        String message = "The certificate SSTP uses was issued by " + issuer + " and chains to "
-                + (selfSigned ? "the root " : "") + rootName + ", which the clients do not trust"
-                + (bound.isPresent() && bound.get().issuer().equals(bound.get().subject())
-                        ? " (it is self-signed)" : "")
-                + ": install that root in the clients' Trusted Root Certification Authorities";
+        boolean issuedByRoot = selfSigned
+                && root.getSubjectX500Principal().equals(assessment.get().chain().leaf().getIssuerX500Principal());
+        boolean selfIssuedLeaf = bound.isPresent() && bound.get().issuer().equals(bound.get().subject());
+        String message = "The certificate SSTP uses "
+                + (selfIssuedLeaf ? "is self-signed (" + rootName + ")"
+                        : issuedByRoot ? "was issued by the root " + rootName
+                                : "was issued by " + issuer + " and chains to " + (selfSigned ? "the root " : "") + rootName)
+                + ", which the clients do not trust: install that root in the clients' Trusted Root Certification"
+                + " Authorities";
         String evidence = bound.map(c -> "Bound certificate (" + facts.boundThumbprintSource() + "):\n"
                 + ServerFacts.describe(c) + "\n").orElse("") + assessment.get().describe() + "\n"
                 + (selfSigned ? ROOT_MARKER + "\n" + CertificateWriter.pem(root) + "\n"
