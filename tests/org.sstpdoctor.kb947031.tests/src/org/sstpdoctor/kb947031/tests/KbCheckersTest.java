@@ -111,6 +111,19 @@ class KbCheckersTest {
     }
 
     @Test
+    void scenario1_aRefusedCallWithAnUnreadablePortCountIsNotBlamedOnThePorts() throws Exception {
+        IssuedCertificate cert = Pki.server();
+        try (SstpResponder responder = SstpResponder.start(SstpResponder.Mode.NAK, Identity.withRoot(cert))) {
+            WindowsOutputs outputs = new WindowsOutputs().bind(cert.certificate()).listenerPort(responder.port())
+                    .fixture(CommandCatalog.REMOTE_ACCESS, "powershell", "remoteAccess/bad-number.json");
+            Server server = TestServers.bundled(Pki.HOST, responder.port(), TestServers.archive(folder, outputs.outputs()));
+            ServerResult result = TestServers.check(server, TestServers.KB);
+            assertFindings(result, f(KbFindings.EVIDENCE_INCOMPLETE, null, 1));
+            assertEquals(Severity.INFO, only(result).severity());
+        }
+    }
+
+    @Test
     void scenario1_noSstpPortConfigured() throws Exception {
         assertFindings(check(healthy().fixture(CommandCatalog.REMOTE_ACCESS, "powershell",
                 "remoteAccess/zero-sstp-ports.json")), f(KbFindings.SSTP_PORTS_EXHAUSTED, 0x800704C9, 1));
@@ -278,6 +291,14 @@ class KbCheckersTest {
                 "rrasFilters/dump-blocks-443.txt"));
         assertFindings(result, f(KbFindings.RRAS_FILTER_BLOCKS_SSTP, null, 8));
         assertTrue(only(result).message().contains("\"Internet\""), only(result).message());
+    }
+
+    @Test
+    void scenario8_anRrasFilterDropsSstpsReplies() throws Exception {
+        ServerResult result = check(healthy().fixture(CommandCatalog.RRAS_FILTERS, "legacy",
+                "rrasFilters/dump-outbound-blocks.txt"));
+        assertFindings(result, f(KbFindings.RRAS_FILTER_BLOCKS_SSTP, null, 8));
+        assertTrue(only(result).message().contains("outbound filters"), only(result).message());
     }
 
     @Test

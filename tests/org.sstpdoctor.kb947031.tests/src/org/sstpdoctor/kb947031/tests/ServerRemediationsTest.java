@@ -88,7 +88,12 @@ class ServerRemediationsTest {
                         List.of(ServerAction.EnableFirewallRuleGroup.sstp())),
                 Arguments.of("removeRrasFilter", KbFindings.RRAS_FILTER_BLOCKS_SSTP, filtered,
                         List.of(new ServerAction.RemoveRrasFilter("Internet", RrasFiltersEvidence.Type.INPUT, "0.0.0.0",
-                                "0.0.0.0", "0.0.0.0", "0.0.0.0", "TCP", 0, 443))));
+                                "0.0.0.0", "0.0.0.0", "0.0.0.0", "TCP", 0, 443))),
+                Arguments.of("removeRrasFilter", KbFindings.RRAS_FILTER_BLOCKS_SSTP, new WindowsOutputs()
+                        .bind(Pki.server().certificate())
+                        .fixture(CommandCatalog.RRAS_FILTERS, "legacy", "rrasFilters/dump-outbound-blocks.txt"),
+                        List.of(new ServerAction.RemoveRrasFilter("Internet", RrasFiltersEvidence.Type.OUTPUT,
+                                "0.0.0.0", "0.0.0.0", "0.0.0.0", "0.0.0.0", "ANY", 0, 0))));
     }
 
     private static IRemediation remediation(String id) throws CoreException {
