@@ -26,8 +26,8 @@ final class OutputFiles {
     /**
      * Writes {@code text} to {@code file} atomically: a temporary file in the same folder, then
      * renamed over it. With {@code ownerOnly} the temporary file is created readable and writable
-     * by its owner only (where the file system has POSIX permissions) and an existing file is never
-     * replaced.
+     * by its owner only (where the file system has POSIX permissions), linked into place, and an
+     * existing file is never replaced.
      */
     static void write(Path file, String text, boolean ownerOnly) throws IOException {
         Path folder = file.toAbsolutePath().getParent();
@@ -35,6 +35,7 @@ final class OutputFiles {
         if (ownerOnly && Files.exists(file)) {
             throw new FileAlreadyExistsException(file.toString(), null, "a key file is never replaced");
         }
+        // a temporary file beside the target, so that the rename cannot cross file systems
         boolean posix = Files.getFileStore(folder).supportsFileAttributeView("posix");
         Path temp = posix
                 ? Files.createTempFile(folder, "." + file.getFileName(), ".tmp",
@@ -46,7 +47,16 @@ final class OutputFiles {
             try (var channel = java.nio.channels.FileChannel.open(temp, StandardOpenOption.WRITE)) {
                 channel.force(true);
             }
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (ownerOnly) {
+                // a key appears whole or not at all, and never in place of another
+                try {
+                    Files.createLink(file, temp);
+                } catch (UnsupportedOperationException noLinks) {
+                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
+                }
+            } else {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            }
         } finally {
             Files.deleteIfExists(temp);
         }

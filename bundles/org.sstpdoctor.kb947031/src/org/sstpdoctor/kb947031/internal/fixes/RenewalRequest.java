@@ -64,6 +64,9 @@ public final class RenewalRequest implements IRemediation {
                 + base + ".key -out " + base + ".pfx\nthen import the PFX into LocalMachine\\My on the server and"
                 + " delete the key file."));
         steps.add(PlanStep.file(folder.resolve(base + ".inf").toString(), inf(host)));
+        steps.add(PlanStep.note("Warning: the private key is written unencrypted to " + folder.resolve(base + ".key")
+                + ", readable only by you. Whoever reads it can impersonate the VPN server once the certificate is"
+                + " issued: keep it on this machine, beside the request, and delete it after importing the PFX."));
         steps.add(PlanStep.note("Alternatively make the key on the server itself, where it never leaves: copy "
                 + base + ".inf there and run certreq -new " + base + ".inf " + base + ".csr, submit that request,"
                 + " then certreq -accept the issued certificate. Either way, bind the new certificate to SSTP"
