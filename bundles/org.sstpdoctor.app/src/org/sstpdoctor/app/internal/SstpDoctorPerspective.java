@@ -31,9 +31,10 @@ public final class SstpDoctorPerspective implements IPerspectiveFactory {
         bottom.addPlaceholder("org.eclipse.pde.runtime.LogView");
 
         IFolderLayout centre = layout.createFolder(CENTRE, IPageLayout.TOP, 0.55f, editorArea);
-        centre.addPlaceholder(SstpDoctorApp.CERTIFICATE_VIEW_ID);
+        centre.addView(SstpDoctorApp.CERTIFICATE_VIEW_ID);
 
         layout.addShowViewShortcut(SstpDoctorApp.INVENTORY_VIEW_ID);
+        layout.addShowViewShortcut(SstpDoctorApp.CERTIFICATE_VIEW_ID);
         layout.addShowViewShortcut(IPageLayout.ID_PROBLEM_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_PROGRESS_VIEW);
         layout.addShowViewShortcut(IPageLayout.ID_PROP_SHEET);

@@ -66,7 +66,7 @@ public final class CheckEngine {
         List<CheckerDescriptor> descriptors = registry.checkers().stream().filter(which).toList();
         ExecutorService workers = Executors.newCachedThreadPool(daemonThreads());
         try {
-            RunContext run = new RunContext(registry, settings, instantiate(descriptors), workers);
+            RunContext run = new RunContext(registry, settings, instantiate(descriptors), workers, listener);
             Map<Server, ServerResult> results = new ConcurrentHashMap<>();
             AtomicInteger done = new AtomicInteger();
             JobGroup group = new JobGroup("Checking servers", settings.concurrency(), list.size());
@@ -193,13 +193,27 @@ public final class CheckEngine {
         private final List<LoadedChecker> checkers;
         private final ExecutorService workers;
         private final Map<String, Object> providers = new ConcurrentHashMap<>();
+        private final ICheckListener listener;
 
         RunContext(CheckerRegistry registry, CheckSettings settings, List<LoadedChecker> checkers,
-                ExecutorService workers) {
+                ExecutorService workers, ICheckListener listener) {
             this.registry = registry;
             this.settings = settings;
             this.checkers = checkers;
             this.workers = workers;
+            this.listener = listener;
+        }
+
+        /** Tells the run's listener, if any, of evidence gathered; a listener that throws is logged. */
+        void evidenceGathered(Server server, String id, Object evidence) {
+            if (listener == null) {
+                return;
+            }
+            try {
+                listener.evidenceGathered(server, id, evidence);
+            } catch (RuntimeException e) {
+                org.eclipse.core.runtime.ILog.of(CheckEngine.class).error("A check listener failed on evidence " + id, e);
+            }
         }
 
         CheckerRegistry registry() {

@@ -12,4 +12,13 @@ public interface ICheckListener {
 
     /** A server is done (checked, incomplete, cancelled or not checkable). */
     void serverDone(ServerResult result);
+
+    /**
+     * The provider {@code evidenceId} gathered {@code evidence} about {@code server} in this run,
+     * for views that show the evidence itself (a presented certificate chain, a server's
+     * certificate store) rather than the findings made from it. Evidence that could not be
+     * gathered is not reported. Called on the checker's worker thread before the checkers read it.
+     */
+    default void evidenceGathered(org.sstpdoctor.core.inventory.Server server, String evidenceId, Object evidence) {
+    }
 }

@@ -262,6 +262,7 @@ final class ServerCheck {
                 if (value == null) {
                     throw new CoreException(Status.error("the provider returned nothing"));
                 }
+                run.evidenceGathered(server, id, value);
                 mine.complete(value);
                 return value;
             } catch (CoreException e) {

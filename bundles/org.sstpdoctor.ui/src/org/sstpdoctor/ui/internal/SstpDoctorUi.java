@@ -13,6 +13,9 @@ public final class SstpDoctorUi {
     /** The Server Inventory view. */
     public static final String INVENTORY_VIEW_ID = PLUGIN_ID + ".views.inventory";
 
+    /** The Certificate Explorer view. */
+    public static final String CERTIFICATE_VIEW_ID = PLUGIN_ID + ".views.certificates";
+
     private SstpDoctorUi() {
     }
 

@@ -130,6 +130,43 @@ public final class UiTestSupport {
         }
     }
 
+    /**
+     * Saves what the screen shows of {@code shell} as {@code <name>.png} in the folder named by the
+     * system property {@code sstpdoctor.screenshots} (default {@code target/screenshots} in the working
+     * directory), after letting pending paints run. A record for people, not an assertion.
+     *
+     * @return the file written
+     */
+    public static java.nio.file.Path screenshot(Shell shell, String name) throws java.io.IOException {
+        Display display = shell.getDisplay();
+        shell.forceActive();
+        long end = System.nanoTime() + Duration.ofMillis(700).toNanos();
+        while (System.nanoTime() < end) {
+            if (!display.readAndDispatch()) {
+                display.timerExec(20, () -> {
+                });
+                display.sleep();
+            }
+        }
+        org.eclipse.swt.graphics.Rectangle bounds = shell.getBounds();
+        org.eclipse.swt.graphics.Image image = new org.eclipse.swt.graphics.Image(display, bounds.width, bounds.height);
+        org.eclipse.swt.graphics.GC gc = new org.eclipse.swt.graphics.GC(display);
+        try {
+            gc.copyArea(image, bounds.x, bounds.y);
+            org.eclipse.swt.graphics.ImageLoader loader = new org.eclipse.swt.graphics.ImageLoader();
+            loader.data = new org.eclipse.swt.graphics.ImageData[] { image.getImageData() };
+            java.nio.file.Path dir = java.nio.file.Path.of(System.getProperty("sstpdoctor.screenshots", "target/screenshots"));
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Path file = dir.resolve(name + ".png").toAbsolutePath();
+            loader.save(file.toString(), SWT.IMAGE_PNG);
+            System.out.println("screenshot " + file);
+            return file;
+        } finally {
+            gc.dispose();
+            image.dispose();
+        }
+    }
+
     /** Expands {@code item} the way a click does, so that a viewer creates its children. */
     public static void expand(Tree tree, TreeItem item) {
         if (!item.getExpanded()) {

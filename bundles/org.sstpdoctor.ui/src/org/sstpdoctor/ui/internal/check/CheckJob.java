@@ -1,6 +1,7 @@
 package org.sstpdoctor.ui.internal.check;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,7 +21,8 @@ import org.sstpdoctor.core.inventory.Server;
 
 /**
  * Checks servers with every contributed checker, in the background with progress. Which servers
- * are being checked right now is known to the views through {@link #isChecking}.
+ * are being checked right now is known to the views through {@link #isChecking}; the evidence
+ * each server's check gathered is kept in {@link LastEvidence}.
  */
 public final class CheckJob extends Job {
 
@@ -66,9 +68,20 @@ public final class CheckJob extends Job {
         readable.forEach(s -> CHECKING.add(s.key()));
         readable.forEach(this::changed);
         try {
+            Map<String, Map<String, Object>> gathered = new ConcurrentHashMap<>();
             run = new CheckEngine(CheckerRegistry.getDefault(), settings).check(readable, d -> true, new ICheckListener() {
                 @Override
+                public void evidenceGathered(Server server, String evidenceId, Object evidence) {
+                    gathered.computeIfAbsent(server.key(), k -> new ConcurrentHashMap<>()).put(evidenceId, evidence);
+                }
+
+                @Override
                 public void serverDone(ServerResult result) {
+                    Map<String, Object> evidence = gathered.remove(result.server().key());
+                    if (result.status() != ServerResult.Status.CANCELLED
+                            && result.status() != ServerResult.Status.NOT_CHECKED) {
+                        LastEvidence.record(result.server(), evidence == null ? Map.of() : evidence);
+                    }
                     CHECKING.remove(result.server().key());
                     changed(result.server());
                 }

@@ -30,6 +30,7 @@ final class InventoryLabelProvider extends LabelProvider implements IStyledLabel
         ServerStatus status = ServerStatus.of(server, CheckJob.isChecking(server));
         String detail = switch (status) {
             case ERROR, WARNING -> ServerInventoryView.markerSummary(server);
+            case UNREACHABLE -> "unreachable, " + ServerInventoryView.markerSummary(server);
             case FILE_PROBLEM -> withoutPath(server);
             default -> status.label();
         };
@@ -58,6 +59,7 @@ final class InventoryLabelProvider extends LabelProvider implements IStyledLabel
         return SstpDoctorUi.image(switch (ServerStatus.of(server, CheckJob.isChecking(server))) {
             case FILE_PROBLEM -> "server_fileproblem";
             case CHECKING -> "server_checking";
+            case UNREACHABLE -> "server_unreachable";
             case ERROR -> "server_error";
             case WARNING -> "server_warning";
             case HEALTHY -> "server_healthy";

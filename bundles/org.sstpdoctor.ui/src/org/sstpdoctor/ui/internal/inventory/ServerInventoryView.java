@@ -43,7 +43,7 @@ import org.sstpdoctor.ui.internal.check.CheckJob;
 
 /**
  * The Server Inventory: sites and servers with each server's status (healthy, problems by
- * severity, not yet checked, checking, file problem), a text filter and a status filter.
+ * severity, unreachable, not yet checked, checking, file problem), a text filter and a status filter.
  * The inventory is read off the UI thread and re-read when server files change; marker changes
  * and checks in progress only update the servers concerned.
  */
@@ -51,7 +51,7 @@ public final class ServerInventoryView extends ViewPart {
 
     /** Status filter choices, in the order of the combo. */
     static final String[] STATUS_FILTERS = { "All servers", "With problems", "With warnings", "Healthy",
-            "Not checked", "File problems" };
+            "Not checked", "File problems", "Unreachable" };
 
     private TreeViewer viewer;
     private Text filterText;
@@ -286,11 +286,12 @@ public final class ServerInventoryView extends ViewPart {
         }
         ServerStatus status = ServerStatus.of(server, CheckJob.isChecking(server));
         return switch (statusFilter.getSelectionIndex()) {
-            case 1 -> status == ServerStatus.ERROR;
+            case 1 -> status == ServerStatus.ERROR || status == ServerStatus.UNREACHABLE;
             case 2 -> status == ServerStatus.WARNING;
             case 3 -> status == ServerStatus.HEALTHY;
             case 4 -> status == ServerStatus.NOT_CHECKED;
             case 5 -> status == ServerStatus.FILE_PROBLEM;
+            case 6 -> status == ServerStatus.UNREACHABLE;
             default -> true;
         };
     }

@@ -24,6 +24,7 @@ import org.sstpdoctor.core.checks.CheckSettings;
 import org.sstpdoctor.core.checks.CheckerDescriptor;
 import org.sstpdoctor.core.checks.CheckerRegistry;
 import org.sstpdoctor.core.checks.Finding;
+import org.sstpdoctor.core.checks.ICheckListener;
 import org.sstpdoctor.core.checks.ServerResult;
 import org.sstpdoctor.core.inventory.Server;
 
@@ -141,6 +142,28 @@ class CheckEngineTest {
         assertEquals(200, run.results().size());
         assertTrue(run.results().stream().allMatch(r -> r.status() == ServerResult.Status.CANCELLED),
                 "servers were not cancelled: " + run.results().stream().map(ServerResult::status).distinct().toList());
+    }
+
+    @Test
+    void listenerIsToldOfEachGatheredEvidenceOnce() {
+        Server server = TestServers.server(project, "told.example.test");
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        new CheckEngine(registry, CheckSettings.DEFAULT.withMarkers(false)).check(List.of(server),
+                only(Set.of("test.ok", "test.finds", "test.needsFailing")), new ICheckListener() {
+                    @Override
+                    public void evidenceGathered(Server s, String evidenceId, Object evidence) {
+                        told.add(s.host() + " " + evidenceId + " = " + evidence);
+                    }
+
+                    @Override
+                    public void serverDone(ServerResult result) {
+                        told.add("done " + result.server().host());
+                    }
+                }, new NullProgressMonitor());
+        // Each evidence once, as it was gathered (the derived one after what it derives from),
+        // before the server is done; the evidence that could not be gathered is not reported.
+        assertEquals(List.of("told.example.test test.counting = evidence of told.example.test",
+                "told.example.test test.derived = EVIDENCE OF TOLD.EXAMPLE.TEST", "done told.example.test"), told);
     }
 
     @Test

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.sstpdoctor.core.inventory.Inventory;
 import org.sstpdoctor.core.inventory.Server;
+import org.sstpdoctor.core.markers.FindingMarkers;
 import org.sstpdoctor.ui.internal.SstpDoctorUi;
 import org.sstpdoctor.ui.internal.check.CheckJob;
 import org.sstpdoctor.ui.internal.inventory.ServerInventoryView;
@@ -63,7 +64,7 @@ class InventoryViewTest {
             refused.set(UiTestSupport.find(wizard, org.eclipse.swt.widgets.Button.class, b -> "&Finish".equals(b.getText())
                     || "Finish".equals(b.getText())).isEnabled() ? "finish enabled" : "finish disabled");
             host.setText("vpn-wizard.contoso.test");
-            UiTestSupport.find(wizard, Combo.class, c -> c.getItemCount() == 0 || c.getText().isEmpty()).setText("emea/paris");
+            UiTestSupport.find(wizard, Combo.class, c -> (c.getStyle() & org.eclipse.swt.SWT.READ_ONLY) == 0).setText("emea/paris");
             pressFinish(wizard);
         });
         PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand("org.sstpdoctor.ui.commands.addServer", null);
@@ -85,12 +86,16 @@ class InventoryViewTest {
                 .orElseThrow();
         view.viewer().setSelection(new StructuredSelection(shown), true);
         PlatformUI.getWorkbench().getService(IHandlerService.class).executeCommand("org.sstpdoctor.ui.commands.check", null);
-        waitFor(() -> Job.getJobManager().find(CheckJob.FAMILY).length == 0
-                && findItem(tree, tree.getItems(), t -> t.startsWith("vpn-wizard.contoso.test") && t.endsWith("1 problem")) != null,
-                "the server to show its problem");
+        // The network checkers run too: the name does not resolve, so the server is also unreachable.
+        waitFor(() -> Job.getJobManager().find(CheckJob.FAMILY).length == 0 && flagged(added)
+                && findItem(tree, tree.getItems(), t -> t.startsWith("vpn-wizard.contoso.test")
+                        && t.endsWith(problems(added))) != null,
+                "the server to show its problems");
+        assertTrue(findItem(tree, tree.getItems(), t -> t.startsWith("vpn-wizard.contoso.test")).getText()
+                .contains("  unreachable, "), "the unresolvable name is not shown as unreachable");
 
         // The status filter keeps it under "With problems" and hides it under "Healthy".
-        Combo status = UiTestSupport.find(tree.getParent(), Combo.class, c -> c.getItemCount() == 6);
+        Combo status = UiTestSupport.find(tree.getParent(), Combo.class, c -> c.getItemCount() == 7);
         status.select(3);
         status.notifyListeners(org.eclipse.swt.SWT.Modify, new org.eclipse.swt.widgets.Event());
         assertNull(findItem(tree, tree.getItems(), t -> t.startsWith("vpn-wizard.contoso.test")));
@@ -107,6 +112,26 @@ class InventoryViewTest {
         filter.setText("wizard.contoso");
         assertNotNull(findItem(tree, tree.getItems(), t -> t.startsWith("vpn-wizard.contoso.test")));
         filter.setText("");
+    }
+
+    /** Whether the flag checker's finding is among the server's markers. */
+    private static boolean flagged(Server server) {
+        try {
+            return FindingMarkers.markers(server.file()).stream()
+                    .anyMatch(m -> "uitest.flagged".equals(m.getAttribute(FindingMarkers.KIND, "")));
+        } catch (org.eclipse.core.runtime.CoreException e) {
+            return false;
+        }
+    }
+
+    /** "n problems" for the server's markers now. */
+    private static String problems(Server server) {
+        try {
+            int n = FindingMarkers.markers(server.file()).size();
+            return n == 1 ? "1 problem" : n + " problems";
+        } catch (org.eclipse.core.runtime.CoreException e) {
+            return "?";
+        }
     }
 
     private static void pressFinish(Shell wizard) {

@@ -58,6 +58,9 @@ class ProductArchivesTest {
         assertTrue(hasPlugin(entries, "org.eclipse.equinox.launcher"), "lacks the Equinox launcher jar");
         assertTrue(hasPlugin(entries, "org.sstpdoctor.app"), "lacks org.sstpdoctor.app");
         assertTrue(hasPlugin(entries, "org.sstpdoctor.core"), "lacks org.sstpdoctor.core");
+        assertTrue(hasPlugin(entries, "org.sstpdoctor.doc"), "lacks the user guide");
+        assertTrue(hasPlugin(entries, "org.eclipse.help.webapp") && hasPlugin(entries, "org.eclipse.equinox.http.jetty"),
+                "lacks the help viewer");
 
         Entry launcher = entries.get(script);
         assertNotNull(launcher, "no start script " + script + " at the root of " + archive.getFileName());
