@@ -109,7 +109,9 @@ public final class LabInventory {
     /** The server file of {@code host}. */
     public static ServerConfig config(Lab lab, LabHost host) {
         ManagementChannel ssh = new ManagementChannel(ChannelKind.SSH, host.sshPort(), Lab.USER,
-                Map.of(OPTION_CLIENT_TRUST, "folder:" + lab.rootsFolder().toAbsolutePath()));
+                Map.of(OPTION_CLIENT_TRUST, "folder:" + lab.rootsFolder().toAbsolutePath(),
+                        // clients reach the host's port 443 through a loopback port of its own
+                        ManagementChannel.OPTION_SERVER_SSTP_PORT, "443"));
         String notes = "Simulated RRAS server of the practice lab (not a real Windows server). "
                 + (host.scenario().kbScenario() == 0 ? "" : "KB947031 scenario " + host.scenario().kbScenario() + ": ")
                 + host.scenario().fault() + ". WinRM: " + host.winRmEndpoint() + ".";
