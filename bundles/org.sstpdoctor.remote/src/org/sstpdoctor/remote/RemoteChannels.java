@@ -35,7 +35,10 @@ import org.sstpdoctor.remote.ssh.SshEndpoint;
  * <tr><td>bundle</td><td>a channel that answers from an imported evidence bundle</td>
  * <td>{@value #OPTION_BUNDLE}: the archive's path, absolute or relative to the server file's
  * folder</td></tr>
- * <tr><td>winrm</td><td>not available yet: fails with a clear message</td><td></td></tr>
+ * <tr><td>winrm</td><td>{@link WinRmChannel} to the server's host on the channel's port, with the
+ * password stored in Secure Storage</td><td>{@code transport} (http, https), {@code auth} (ntlm,
+ * kerberos, basic), for Kerberos {@code realm} and {@code kdc} (or the system's krb5.conf) and
+ * {@code spn}</td></tr>
  * <tr><td>none</td><td>nothing: the server is only probed from the network</td><td></td></tr>
  * </table>
  */

@@ -19,15 +19,24 @@ import org.sstpdoctor.remote.RemoteException;
  * A server's WinRM channel as an {@link IRemoteChannel}. Every command, PowerShell or legacy,
  * is sent as the command line {@link RemoteCommand#commandLine()} builds (so the one tested
  * encoder is used); the channel's options choose the transport ({@code transport=http|https},
- * default http on 5985 and https on 5986) and the authentication ({@code auth=ntlm|basic},
- * default ntlm; Basic only over HTTPS).
+ * default http on 5985 and https on 5986) and the authentication ({@code auth=ntlm|kerberos|basic},
+ * default ntlm; {@code negotiate} is a synonym of {@code kerberos}; Basic only over HTTPS). Kerberos
+ * takes the realm and KDC from the options {@code realm} and {@code kdc} (both or neither; neither
+ * means the system's krb5.conf) and the endpoint's principal from {@code spn} (default
+ * {@code HTTP/host}).
  */
 public final class WinRmChannel implements IRemoteChannel {
 
     /** Channel option: {@code http} (message encryption) or {@code https}. */
     public static final String OPTION_TRANSPORT = "transport";
-    /** Channel option: {@code ntlm} or {@code basic}. */
+    /** Channel option: {@code ntlm}, {@code kerberos} (or {@code negotiate}) or {@code basic}. */
     public static final String OPTION_AUTH = "auth";
+    /** Channel option: the Kerberos realm, e.g. {@code CORP.EXAMPLE.COM}. */
+    public static final String OPTION_REALM = "realm";
+    /** Channel option: the KDC of {@link #OPTION_REALM}, {@code host} or {@code host:port}. */
+    public static final String OPTION_KDC = "kdc";
+    /** Channel option: the server's Kerberos principal, default {@code HTTP/host}. */
+    public static final String OPTION_SPN = "spn";
 
     private final String server;
     private final WinRmClient client;
@@ -53,22 +62,33 @@ public final class WinRmChannel implements IRemoteChannel {
         WinRmSettings.Auth auth = switch (authName) {
             case "basic" -> WinRmSettings.Auth.BASIC;
             case "ntlm" -> WinRmSettings.Auth.NTLM;
+            case "kerberos", "negotiate" -> WinRmSettings.Auth.KERBEROS;
             default -> throw new RemoteException(server, RemoteException.Step.AUTH,
-                    "the WinRM authentication '" + authName + "' is not supported; use ntlm or basic");
+                    "the WinRM authentication '" + authName + "' is not supported; use ntlm, kerberos or basic");
         };
         int port = channel.port() > 0 ? channel.port() : https ? 5986 : ChannelKind.WINRM.defaultPort();
         String authority = host.contains(":") ? "[" + host + "]" : host;
         URI endpoint = URI.create((https ? "https" : "http") + "://" + authority + ":" + port + "/wsman");
         String user = channel.user().isEmpty() ? credentials.user() : channel.user();
         try {
-            WinRmSettings settings = WinRmSettings.builder(endpoint).auth(auth).credentials(user, credentials.password())
-                    .build();
+            WinRmSettings.Builder builder = WinRmSettings.builder(endpoint).auth(auth)
+                    .credentials(user, credentials.password());
+            if (auth == WinRmSettings.Auth.KERBEROS) {
+                builder.kerberos(blankToNull(channel.options().get(OPTION_REALM)),
+                        blankToNull(channel.options().get(OPTION_KDC)))
+                        .servicePrincipal(blankToNull(channel.options().get(OPTION_SPN)));
+            }
+            WinRmSettings settings = builder.build();
             return new WinRmChannel(server, new WinRmClient(settings));
         } catch (WinRmException e) {
             throw translate(server, e);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new RemoteException(server, RemoteException.Step.AUTH, e.getMessage());
         }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     @Override
