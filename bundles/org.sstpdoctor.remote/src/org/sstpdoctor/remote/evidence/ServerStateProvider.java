@@ -24,6 +24,7 @@ import org.sstpdoctor.remote.commands.CatalogEntry;
 import org.sstpdoctor.remote.commands.CommandCatalog;
 import org.sstpdoctor.remote.commands.FormKind;
 import org.sstpdoctor.remote.ssh.IHostKeyConfirmer;
+import org.sstpdoctor.remote.winrm.ICertificateTrustConfirmer;
 
 /**
  * Evidence {@code org.sstpdoctor.remote.serverState}: opens the server's management channel
@@ -33,7 +34,9 @@ import org.sstpdoctor.remote.ssh.IHostKeyConfirmer;
  * with the server and the step in the message.
  * <p>
  * A new SSH host key is confirmed by the {@link IHostKeyConfirmer} OSGi service when the
- * workbench registers one; without it (headless, scheduled runs) new keys are refused.
+ * workbench registers one; without it (headless, scheduled runs) new keys are refused. A WinRM
+ * HTTPS certificate the Java runtime does not trust is likewise confirmed by the
+ * {@link ICertificateTrustConfirmer} service, or refused.
  */
 public final class ServerStateProvider implements IEvidenceProvider {
 
@@ -83,7 +86,7 @@ public final class ServerStateProvider implements IEvidenceProvider {
                     + server + ": " + e.getMessage()));
         }
         ServerState.Builder state = ServerState.over(RemoteChannels.describe(server));
-        try (IRemoteChannel channel = RemoteChannels.open(server, store, confirmer(),
+        try (IRemoteChannel channel = RemoteChannels.open(server, store, confirmer(), certificateConfirmer(),
                 settings == null ? RemoteSettings.defaults() : settings, progress.split(1))) {
             for (CatalogEntry<?> entry : CommandCatalog.entries()) {
                 if (progress.isCanceled()) {
@@ -122,6 +125,28 @@ public final class ServerStateProvider implements IEvidenceProvider {
         }
         String output = result.stdout();
         state.parsed(entry.id(), form.get().parse(output), output);
+    }
+
+    /** The workbench's certificate confirmer service, or {@link ICertificateTrustConfirmer#REFUSE}. */
+    private static ICertificateTrustConfirmer certificateConfirmer() {
+        Bundle bundle = FrameworkUtil.getBundle(ServerStateProvider.class);
+        BundleContext context = bundle == null ? null : bundle.getBundleContext();
+        if (context == null) {
+            return ICertificateTrustConfirmer.REFUSE;
+        }
+        ServiceReference<ICertificateTrustConfirmer> ref = context.getServiceReference(
+                ICertificateTrustConfirmer.class);
+        ICertificateTrustConfirmer service = ref == null ? null : context.getService(ref);
+        if (service == null) {
+            return ICertificateTrustConfirmer.REFUSE;
+        }
+        return info -> {
+            try {
+                return service.trustCertificate(info);
+            } finally {
+                context.ungetService(ref);
+            }
+        };
     }
 
     private IHostKeyConfirmer confirmer() {

@@ -56,6 +56,21 @@ public final class WinRmChannel implements IRemoteChannel {
      */
     public static WinRmChannel open(String server, String host, ManagementChannel channel, Credentials credentials)
             throws RemoteException {
+        return open(server, host, channel, credentials, null, ICertificateTrustConfirmer.REFUSE);
+    }
+
+    /**
+     * Opens the WinRM channel of a server, with a kept trust for HTTPS certificates the Java runtime does not trust.
+     *
+     * @param server       how the server is named in messages
+     * @param host         the host to connect to
+     * @param channel      the server's channel settings (port, user, options)
+     * @param credentials  the password (never logged)
+     * @param certificates the certificates a person trusted, or null to trust only what the runtime trusts
+     * @param confirmer    asked about a certificate the runtime does not trust and that is not kept yet
+     */
+    public static WinRmChannel open(String server, String host, ManagementChannel channel, Credentials credentials,
+            TrustedCertificates certificates, ICertificateTrustConfirmer confirmer) throws RemoteException {
         boolean https = "https".equalsIgnoreCase(channel.options().getOrDefault(OPTION_TRANSPORT,
                 channel.port() == 5986 ? "https" : "http"));
         String authName = channel.options().getOrDefault(OPTION_AUTH, "ntlm").toLowerCase(Locale.ROOT);
@@ -73,6 +88,15 @@ public final class WinRmChannel implements IRemoteChannel {
         try {
             WinRmSettings.Builder builder = WinRmSettings.builder(endpoint).auth(auth)
                     .credentials(user, credentials.password());
+            if (https && certificates != null) {
+                try {
+                    certificates.pinned(host, port).ifPresent(builder::pinnedCertificate);
+                } catch (java.io.IOException e) {
+                    throw new RemoteException(server, RemoteException.Step.TLS, "the trusted WinRM certificates could"
+                            + " not be read from " + certificates.file() + ": " + e.getMessage(), e);
+                }
+                builder.trustCallback(certificates.callback(server, confirmer));
+            }
             if (auth == WinRmSettings.Auth.KERBEROS) {
                 builder.kerberos(blankToNull(channel.options().get(OPTION_REALM)),
                         blankToNull(channel.options().get(OPTION_KDC)))

@@ -59,8 +59,10 @@ public final class WinRmSettings {
     private final String realm;
     private final String kdc;
     private final String servicePrincipal;
+    private final String pinnedCertificate;
 
     private WinRmSettings(Builder b) {
+        this.pinnedCertificate = b.pinnedCertificate;
         this.realm = b.realm;
         this.kdc = b.kdc;
         this.servicePrincipal = b.servicePrincipal;
@@ -147,6 +149,11 @@ public final class WinRmSettings {
         return trustCallback;
     }
 
+    /** The SHA-256 (hex) of the one certificate trusted for this endpoint, or null. */
+    public String pinnedCertificate() {
+        return pinnedCertificate;
+    }
+
     /** The Kerberos realm, or null for the default realm of the system's Kerberos configuration. */
     public String realm() {
         return realm;
@@ -187,6 +194,7 @@ public final class WinRmSettings {
         private String realm;
         private String kdc;
         private String servicePrincipal;
+        private String pinnedCertificate;
 
         private Builder(URI endpoint) {
             Objects.requireNonNull(endpoint, "endpoint");
@@ -288,6 +296,20 @@ public final class WinRmSettings {
                 throw new IllegalArgumentException("not a Kerberos principal name: " + value);
             }
             this.servicePrincipal = value;
+            return this;
+        }
+
+        /**
+         * The certificate a person trusted for this endpoint (see {@link TrustedCertificates}): then only a
+         * certificate with this SHA-256 is accepted, and any other is refused without asking.
+         *
+         * @param sha256Hex the SHA-256 of the certificate's DER bytes, 64 hex digits
+         */
+        public Builder pinnedCertificate(String sha256Hex) {
+            if (sha256Hex != null && !sha256Hex.matches("[0-9A-Fa-f]{64}")) {
+                throw new IllegalArgumentException("a SHA-256 is 64 hex digits");
+            }
+            this.pinnedCertificate = sha256Hex == null ? null : sha256Hex.toLowerCase(Locale.ROOT);
             return this;
         }
 

@@ -75,7 +75,7 @@ final class WsmanTransport implements Closeable {
                 + (endpoint.getRawQuery() == null ? "" : "?" + endpoint.getRawQuery());
         try {
             this.trust = new EndpointTrust(settings.trustManager(), endpoint.getHost(),
-                    settings.trustedCertificates());
+                    settings.trustedCertificates(), settings.pinnedCertificate());
         } catch (GeneralSecurityException e) {
             throw new WinRmException(endpoint, Step.TLS, "no trust for HTTPS: " + e.getMessage(), e);
         }
@@ -293,11 +293,17 @@ final class WsmanTransport implements Closeable {
                 if (problem == null || chain.isEmpty()) {
                     throw new TlsFailure("the TLS handshake failed: " + e.getMessage(), e);
                 }
+                if (trust.changed()) { // never offered: a replaced certificate may be an attacker's
+                    throw new TlsFailure("refused: " + problem + "; if the server's certificate was replaced on"
+                            + " purpose, remove its line from the trusted WinRM certificates ("
+                            + TrustedCertificates.FILE_NAME + ") and connect again to be asked", e);
+                }
                 if (attempt == 0 && askTrust(chain, problem)) {
                     trust.trustLeaf(chain.get(0));
                     continue;
                 }
-                throw new TlsFailure("the server's certificate is not trusted: " + problem, e);
+                throw new TlsFailure("the server's certificate is not trusted: " + problem + " (it was not confirmed;"
+                        + " trust it when asked, or make the Java runtime trust its CA)", e);
             } catch (SSLException e) {
                 closeQuietly(raw);
                 throw new TlsFailure("TLS failed: " + e.getMessage(), e);

@@ -50,6 +50,8 @@ final class WsmanTestServer implements AutoCloseable {
     final AtomicInteger handshakes = new AtomicInteger();
     final AtomicInteger encryptedRequests = new AtomicInteger();
     final AtomicInteger rejectedRequests = new AtomicInteger();
+    /** Every HTTP request read, whatever its answer. */
+    final AtomicInteger requests = new AtomicInteger();
     /** When set, the sealed payload of every encrypted response gets one byte flipped. */
     volatile boolean tamper;
     /** Rewrites every SOAP answer before it is sent (and encrypted): a misbehaving server. */
@@ -182,6 +184,7 @@ final class WsmanTestServer implements AutoCloseable {
                     return;
                 }
                 byte[] body = in.readNBytes(length);
+                requests.incrementAndGet();
                 if (!requestLine.startsWith("POST /wsman ")) {
                     respond(out, 404, "Not Found", null, new byte[0], null);
                     continue;
