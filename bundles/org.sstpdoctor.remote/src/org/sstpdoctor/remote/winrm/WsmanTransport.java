@@ -33,6 +33,7 @@ import javax.security.auth.Subject;
 import javax.security.auth.login.LoginException;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.ietf.jgss.ChannelBinding;
 import org.ietf.jgss.GSSContext;
 import org.ietf.jgss.GSSCredential;
 import org.ietf.jgss.GSSException;
@@ -428,6 +429,15 @@ final class WsmanTransport implements Closeable {
                 context.requestSequenceDet(true);
                 context.requestReplayDet(true);
                 context.requestCredDeleg(false);
+                java.security.cert.X509Certificate peer = connection.peerCertificate();
+                if (peer != null) { // inside TLS: bind the authentication to this TLS server (RFC 5929)
+                    try {
+                        context.setChannelBinding(new ChannelBinding(NtlmClient.tlsServerEndPoint(peer)));
+                    } catch (GeneralSecurityException e) {
+                        throw new WinRmException(endpoint, Step.TLS, "the server's certificate cannot be hashed: "
+                                + e.getMessage(), e);
+                    }
+                }
                 token = context.initSecContext(new byte[0], 0, 0); // asks the KDC for the service ticket
             } finally {
                 KerberosLogin.LOCK.unlock();

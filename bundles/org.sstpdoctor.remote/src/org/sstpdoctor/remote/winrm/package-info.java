@@ -16,8 +16,7 @@
  * <li>Kerberos through SPNEGO ({@code Authorization: Negotiate}) over HTTP with MS-WSMV Kerberos message encryption
  * ({@code application/HTTP-Kerberos-session-encrypted}, GSS wrap tokens in the Windows layout) or over HTTPS. The
  * user logs in with the password through JAAS (no keytab, no ticket cache); realm and KDC come from the settings or
- * the system's krb5.conf. Kerberos inside TLS does not send channel bindings (WinRM's default hardening level,
- * Relaxed, accepts that).</li>
+ * the system's krb5.conf. Kerberos inside TLS sends channel bindings (tls-server-end-point).</li>
  * </ul>
  * CredSSP is not implemented.
  * <p>

@@ -215,9 +215,18 @@ class KerberosWinRmTest {
         }
     }
 
+    private static byte[] endPoint(org.sstpdoctor.pki.IssuedCertificate c) throws Exception {
+        byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(c.certificate().getEncoded());
+        byte[] prefix = "tls-server-end-point:".getBytes(StandardCharsets.US_ASCII);
+        byte[] data = java.util.Arrays.copyOf(prefix, prefix.length + hash.length);
+        System.arraycopy(hash, 0, data, prefix.length, hash.length);
+        return data;
+    }
+
     @Test
-    void kerberosInsideTls() throws Exception {
+    void kerberosInsideTlsIsBoundToTheServersCertificate() throws Exception {
         server = WsmanTestServer.kerberosHttps(acceptor, WinRmClientTest.SERVER);
+        server.kerberosBindings = endPoint(WinRmClientTest.SERVER);
         try (WinRmClient client = new WinRmClient(kerberos(PASSWORD)
                 .trustManager(WinRmClientTest.trust(WinRmClientTest.ROOT.certificate())).build())) {
             assertEquals(ShellSimulator.IPCONFIG,
@@ -225,6 +234,15 @@ class KerberosWinRmTest {
         }
         assertEquals(1, server.handshakes.get());
         assertEquals(0, server.rejectedRequests.get());
+
+        server.kerberosBindings = endPoint(CertificateTrustTest.OTHER); // as if TLS ended at another server
+        try (WinRmClient client = new WinRmClient(kerberos(PASSWORD)
+                .trustManager(WinRmClientTest.trust(WinRmClientTest.ROOT.certificate())).build())) {
+            WinRmException e = assertThrows(WinRmException.class,
+                    () -> client.run("ipconfig", List.of("/all"), WinRmClientTest.RUN, null));
+            assertEquals(Step.AUTH, e.step(), e::getMessage);
+        }
+        assertEquals(1, server.rejectedRequests.get(), "the acceptor refused bindings of another certificate");
     }
 
     @Test

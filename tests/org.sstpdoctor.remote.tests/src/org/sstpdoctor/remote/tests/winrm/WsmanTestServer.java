@@ -74,6 +74,8 @@ final class WsmanTestServer implements AutoCloseable {
     private volatile byte[] bindings;
     /** The Kerberos acceptor of the KERBEROS modes. */
     ServerKerberos kerberos;
+    /** KERBEROS_HTTPS: the tls-server-end-point channel binding the acceptor requires, or null for none. */
+    volatile byte[] kerberosBindings;
 
     private WsmanTestServer(Mode mode, String user, String password, ServerSocket server) {
         this.mode = mode;
@@ -293,6 +295,9 @@ final class WsmanTestServer implements AutoCloseable {
         String mutual = null;
         if (authorization != null && authorization.regionMatches(true, 0, "Negotiate ", 0, 10)) {
             org.ietf.jgss.GSSContext context = kerberos.newContext();
+            if (kerberosBindings != null) {
+                context.setChannelBinding(new org.ietf.jgss.ChannelBinding(kerberosBindings));
+            }
             byte[] answer;
             try {
                 byte[] token = Base64.getDecoder().decode(authorization.substring(10).trim());
