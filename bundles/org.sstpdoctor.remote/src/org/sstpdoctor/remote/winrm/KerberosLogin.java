@@ -30,7 +30,8 @@ import javax.security.auth.login.LoginException;
  * just them is written to a private temporary folder and used for this login) or from the system's Kerberos
  * configuration.
  * <p>
- * The JDK's Kerberos configuration is one per process, so every login and context set-up holds {@link #LOCK}.
+ * The JDK's Kerberos configuration is one per process, so every login and context set-up holds {@link #LOCK}. With
+ * realm and KDC from the server entry, the KDC is reached over TCP and each attempt waits at most 5 s, two attempts.
  */
 final class KerberosLogin {
 
@@ -97,7 +98,8 @@ final class KerberosLogin {
         String r = realm.toUpperCase(Locale.ROOT);
         String text = "# Written by SSTP Doctor for one WinRM Kerberos login; no secrets.\n"
                 + "[libdefaults]\n default_realm = " + r + "\n dns_lookup_kdc = false\n dns_lookup_realm = false\n"
-                + " udp_preference_limit = 1\n[realms]\n " + r + " = {\n  kdc = " + kdc + "\n }\n";
+                + " udp_preference_limit = 1\n kdc_timeout = 5000\n max_retries = 2\n"
+                + "[realms]\n " + r + " = {\n  kdc = " + kdc + "\n }\n";
         Path file = write(text);
         if (!ours) {
             saved = current;
@@ -184,7 +186,10 @@ final class KerberosLogin {
         if (lower.contains("not found in kerberos database") || lower.contains("(6)")) {
             return "the KDC does not know the user";
         }
-        if (lower.contains("cannot locate") || lower.contains("receive timed out") || lower.contains("connection")
+        if (lower.contains("timed out")) {
+            return "the KDC did not answer in time (" + m + ")";
+        }
+        if (lower.contains("cannot locate") || lower.contains("connection")
                 || lower.contains("unreachable") || lower.contains("refused")) {
             return "no KDC could be reached (" + m + ")";
         }

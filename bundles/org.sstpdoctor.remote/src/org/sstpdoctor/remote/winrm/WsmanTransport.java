@@ -385,8 +385,10 @@ final class WsmanTransport implements Closeable {
     }
 
     /**
-     * Kerberos through SPNEGO ({@code Authorization: Negotiate}): a JAAS login with the password, a service ticket
-     * for {@code HTTP/host}, mutual authentication, and over HTTP a GSS context that seals every message.
+     * Kerberos under {@code Authorization: Negotiate}: a JAAS login with the password, a service ticket for
+     * {@code HTTP/host}, mutual authentication, and over HTTP a GSS context that seals every message. The tokens are
+     * raw Kerberos (not wrapped in SPNEGO), with the Kerberos message encryption protocol, the combination common
+     * WinRM clients (pywinrm with requests-kerberos) use with Windows.
      */
     private void kerberosHandshake(long deadline) throws WinRmException {
         GSSContext context = null;
@@ -410,19 +412,19 @@ final class WsmanTransport implements Closeable {
                     Arrays.fill(pw, '\0');
                 }
                 GSSManager manager = GSSManager.getInstance();
-                Oid spnego = new Oid(SPNEGO);
+                Oid krb5 = new Oid(KRB5);
                 GSSName service = settings.servicePrincipal() != null
                         ? manager.createName(settings.servicePrincipal(), new Oid(KRB5_PRINCIPAL_NAME))
                         : manager.createName("HTTP@" + bareHost(), GSSName.NT_HOSTBASED_SERVICE);
                 GSSCredential credential;
                 try {
                     credential = Subject.callAs(subject, () -> manager.createCredential(null,
-                            GSSCredential.DEFAULT_LIFETIME, spnego, GSSCredential.INITIATE_ONLY));
+                            GSSCredential.DEFAULT_LIFETIME, krb5, GSSCredential.INITIATE_ONLY));
                 } catch (java.util.concurrent.CompletionException e) {
                     throw e.getCause() instanceof GSSException g ? g
                             : new GSSException(GSSException.NO_CRED, 0, String.valueOf(e.getCause()));
                 }
-                context = manager.createContext(service, spnego, credential, GSSContext.DEFAULT_LIFETIME);
+                context = manager.createContext(service, krb5, credential, GSSContext.DEFAULT_LIFETIME);
                 context.requestMutualAuth(true);
                 context.requestConf(true);
                 context.requestInteg(true);
@@ -504,7 +506,7 @@ final class WsmanTransport implements Closeable {
         }
     }
 
-    private static final String SPNEGO = "1.3.6.1.5.5.2";
+    private static final String KRB5 = "1.2.840.113554.1.2.2";
     private static final String KRB5_PRINCIPAL_NAME = "1.2.840.113554.1.2.2.1";
 
     private String bareHost() {

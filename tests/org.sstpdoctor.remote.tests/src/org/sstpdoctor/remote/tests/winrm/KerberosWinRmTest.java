@@ -56,7 +56,7 @@ import com.google.gson.JsonParser;
 /**
  * WinRM with Kerberos against a real MIT KDC (Debian's krb5-kdc, started by this class on loopback in a temporary
  * folder): the client logs in with the password through JAAS, gets a ticket for HTTP/localhost, authenticates with
- * SPNEGO (Negotiate), and over HTTP seals every message with the Kerberos session (MS-WSMV); the test endpoint accepts
+ * Negotiate, and over HTTP seals every message with the Kerberos session (MS-WSMV); the test endpoint accepts
  * with JGSS and the service keytab. Over HTTPS, Debian's python3-winrm with requests-kerberos (a ticket from MIT
  * kinit) holds the endpoint to the protocol; that client has no Kerberos message encryption, so HTTP is checked with
  * this client only. When the KDC is not installed the tests fail and say how to install it.
@@ -139,6 +139,7 @@ class KerberosWinRmTest {
         assertTrue(server.encryptedRequests.get() >= 12, () -> "sealed requests: " + server.encryptedRequests);
         assertEquals(28, acceptor.lastRrc, "the wrap token is rotated as Windows expects (RRC=28)");
         assertEquals(60, acceptor.lastSignatureLength, "the signature is the 60-byte AES wrap header");
+        assertEquals("1.2.840.113554.1.2.2", acceptor.lastMechanism, "a raw Kerberos token, as pywinrm sends");
         assertTrue(server.shell.shells.isEmpty(), "every shell was deleted");
     }
 
@@ -184,6 +185,36 @@ class KerberosWinRmTest {
                     () -> client.run("ipconfig", List.of(), WinRmClientTest.RUN, null));
             assertEquals(Step.AUTH, e.step(), e::getMessage);
             assertTrue(e.getMessage().contains("KDC"), e::getMessage);
+        }
+    }
+
+    @Test
+    void aKdcThatNeverAnswersTimesOut() throws Exception {
+        server = WsmanTestServer.kerberosHttp(acceptor);
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread holder = new Thread(() -> {
+                List<java.net.Socket> held = new ArrayList<>();
+                while (!silent.isClosed()) {
+                    try {
+                        held.add(silent.accept()); // accept and never answer
+                    } catch (java.io.IOException closed) {
+                        return;
+                    }
+                }
+            }, "silent KDC");
+            holder.setDaemon(true);
+            holder.start();
+            long start = System.nanoTime();
+            try (WinRmClient client = new WinRmClient(WinRmSettings.builder(server.localhostUrl())
+                    .auth(WinRmSettings.Auth.KERBEROS).credentials(USER, PASSWORD.toCharArray())
+                    .kerberos(MitKdc.REALM, "127.0.0.1:" + silent.getLocalPort()).build())) {
+                WinRmException e = assertThrows(WinRmException.class,
+                        () -> client.run("ipconfig", List.of(), Duration.ofSeconds(60), null));
+                assertEquals(Step.AUTH, e.step(), e::getMessage);
+                assertTrue(e.getMessage().contains("KDC"), e::getMessage);
+            }
+            long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
+            assertTrue(seconds < 30, "the login gave up after " + seconds + " s");
         }
     }
 

@@ -28,6 +28,8 @@ final class ServerKerberos {
     /** The signature length and RRC of the last request unwrapped, to hold the client to the Windows layout. */
     volatile int lastSignatureLength;
     volatile int lastRrc;
+    /** The mechanism of the last context established: raw Kerberos or SPNEGO. */
+    volatile String lastMechanism;
 
     ServerKerberos(Path keytab, String principal) throws Exception {
         Map<String, String> options = Map.of("useKeyTab", "true", "keyTab", keytab.toString(), "storeKey", "true",

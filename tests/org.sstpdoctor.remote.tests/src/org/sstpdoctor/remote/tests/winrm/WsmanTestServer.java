@@ -316,6 +316,7 @@ final class WsmanTestServer implements AutoCloseable {
                 return true;
             }
             gss[0] = context;
+            kerberos.lastMechanism = context.getMech().toString();
             handshakes.incrementAndGet();
             mutual = header;
             if (body.length == 0) {
