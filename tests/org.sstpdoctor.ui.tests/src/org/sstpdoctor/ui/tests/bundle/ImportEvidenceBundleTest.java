@@ -80,6 +80,14 @@ class ImportEvidenceBundleTest {
                 .orElseThrow();
         page.activate(view);
         view.viewer().setSelection(new StructuredSelection(shown), true);
+        try {
+            importAndCheck(shown, dir);
+        } finally {
+            view.viewer().setSelection(StructuredSelection.EMPTY); // later tests start from no selection
+        }
+    }
+
+    private static void importAndCheck(Server shown, Path dir) throws Exception {
         ICommandService commands = PlatformUI.getWorkbench().getService(ICommandService.class);
         waitFor(() -> commands.getCommand(COMMAND).isEnabled(), "the command to be enabled for the selected server");
 
