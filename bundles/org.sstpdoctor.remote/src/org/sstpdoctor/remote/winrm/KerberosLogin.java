@@ -18,6 +18,7 @@ import javax.security.auth.callback.Callback;
 import javax.security.auth.callback.NameCallback;
 import javax.security.auth.callback.PasswordCallback;
 import javax.security.auth.callback.UnsupportedCallbackException;
+import javax.security.auth.kerberos.KerberosTicket;
 import javax.security.auth.login.AppConfigurationEntry;
 import javax.security.auth.login.Configuration;
 import javax.security.auth.login.LoginContext;
@@ -160,6 +161,18 @@ final class KerberosLogin {
         } finally {
             thread.setContextClassLoader(before);
         }
+    }
+
+    /** Whether {@code subject} holds a ticket-granting ticket valid for at least another minute. */
+    static boolean hasTicketGrantingTicket(Subject subject) {
+        java.util.Date soon = new java.util.Date(System.currentTimeMillis() + 60_000);
+        for (KerberosTicket t : subject.getPrivateCredentials(KerberosTicket.class)) {
+            if (t.getServer().getName().startsWith("krbtgt/") && t.isCurrent() && t.getEndTime() != null
+                    && t.getEndTime().after(soon)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void answer(Callback[] callbacks, String principal, char[] password)

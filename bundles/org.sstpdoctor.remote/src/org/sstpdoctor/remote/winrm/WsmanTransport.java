@@ -65,6 +65,8 @@ final class WsmanTransport implements Closeable {
     private final EndpointTrust trust;
     private volatile HttpConnection connection;
     private MessageSealing session;
+    /** The Kerberos login (its ticket-granting ticket), kept for the next connections while the ticket is valid. */
+    private Subject kerberosSubject;
     private volatile boolean cancelled;
     private volatile boolean timedOut;
 
@@ -401,15 +403,18 @@ final class WsmanTransport implements Closeable {
             }
             try {
                 KerberosLogin.configure(settings.realm(), settings.kdc());
-                String principal = KerberosLogin.principal(settings.user(), settings.realm());
-                Subject subject;
-                char[] pw = settings.password();
-                try {
-                    subject = KerberosLogin.login(principal, pw);
-                } catch (LoginException e) {
-                    throw new WinRmException(endpoint, Step.AUTH, KerberosLogin.describe(e), e);
-                } finally {
-                    Arrays.fill(pw, '\0');
+                Subject subject = kerberosSubject;
+                if (subject == null || !KerberosLogin.hasTicketGrantingTicket(subject)) {
+                    String principal = KerberosLogin.principal(settings.user(), settings.realm());
+                    char[] pw = settings.password();
+                    try {
+                        subject = KerberosLogin.login(principal, pw);
+                    } catch (LoginException e) {
+                        throw new WinRmException(endpoint, Step.AUTH, KerberosLogin.describe(e), e);
+                    } finally {
+                        Arrays.fill(pw, '\0');
+                    }
+                    kerberosSubject = subject;
                 }
                 GSSManager manager = GSSManager.getInstance();
                 Oid krb5 = new Oid(KRB5);

@@ -143,6 +143,27 @@ class KerberosWinRmTest {
         assertTrue(server.shell.shells.isEmpty(), "every shell was deleted");
     }
 
+    /** How many initial tickets the KDC issued to the user, from its log. */
+    private static long loginsAtTheKdc() throws Exception {
+        return Files.readAllLines(kdc.dir.resolve("kdc.log"), StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains("AS_REQ") && l.contains("ISSUE") && l.contains(USER + "@")).count();
+    }
+
+    @Test
+    void aNewConnectionAuthenticatesAgainWithoutLoggingInAgain() throws Exception {
+        server = WsmanTestServer.kerberosHttp(acceptor);
+        long before = loginsAtTheKdc();
+        try (WinRmClient client = new WinRmClient(kerberos(PASSWORD).build())) {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(ShellSimulator.IPCONFIG, client.run("ipconfig", List.of("/all"), WinRmClientTest.RUN,
+                        null).stdout());
+                server.dropConnections(); // as http.sys does with idle connections
+            }
+        }
+        assertEquals(3, server.handshakes.get(), "a new Kerberos context for each new connection");
+        assertEquals(1, loginsAtTheKdc() - before, "one login, its ticket kept for the following connections");
+    }
+
     @Test
     void aWrongPasswordIsRefusedByTheKdcAtTheAuthStep() throws Exception {
         server = WsmanTestServer.kerberosHttp(acceptor);
