@@ -60,7 +60,8 @@ public record RemoteSettings(Duration connectTimeout, Duration authTimeout, Dura
      * ({@value org.sstpdoctor.remote.winrm.TrustedCertificates#FILE_NAME}).
      */
     public Path trustedCertificatesFile() {
-        return knownHostsFile.toAbsolutePath().resolveSibling(org.sstpdoctor.remote.winrm.TrustedCertificates.FILE_NAME);
+        return knownHostsFile.toAbsolutePath()
+                .resolveSibling(org.sstpdoctor.remote.winrm.TrustedCertificates.FILE_NAME);
     }
 
     /** These settings with another connect timeout. */

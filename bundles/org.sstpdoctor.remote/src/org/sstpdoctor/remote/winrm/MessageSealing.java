@@ -8,7 +8,10 @@ import java.security.GeneralSecurityException;
  */
 interface MessageSealing {
 
-    /** The {@code protocol} of the {@code multipart/encrypted} body, e.g. {@code application/HTTP-SPNEGO-session-encrypted}. */
+    /**
+     * The {@code protocol} of the {@code multipart/encrypted} body, e.g.
+     * {@code application/HTTP-SPNEGO-session-encrypted}.
+     */
     String protocol();
 
     /** Seals {@code message}: returns the signature (header) and the sealed bytes, as long as the message. */

@@ -29,8 +29,8 @@ public final class WinRmSettings {
         /** NTLMv2 with sealing; over HTTP every message is encrypted (MS-WSMV message encryption). */
         NTLM,
         /**
-         * Kerberos ({@code Authorization: Negotiate} with a Kerberos token), logged in with the password (JAAS, no keytab,
-         * no ticket cache); over HTTP every message is encrypted with the Kerberos session (MS-WSMV).
+         * Kerberos ({@code Authorization: Negotiate} with a Kerberos token), logged in with the password (JAAS, no
+         * keytab, no ticket cache); over HTTP every message is encrypted with the Kerberos session (MS-WSMV).
          */
         KERBEROS;
 

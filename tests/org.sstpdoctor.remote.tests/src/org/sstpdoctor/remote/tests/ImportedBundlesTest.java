@@ -119,7 +119,8 @@ class ImportedBundlesTest {
         assertFalse(before.isAvailable());
         assertTrue(before.unavailableReason().contains("no evidence bundle was imported"), before.unavailableReason());
 
-        Path source = archive("SstpEvidence-VPN1.zip", "services/ps7-remoteaccess-stopped.json", "2026-11-25T09:36:36Z");
+        Path source = archive("SstpEvidence-VPN1.zip", "services/ps7-remoteaccess-stopped.json",
+                "2026-11-25T09:36:36Z");
         ImportedBundles store = ImportedBundles.of(settings);
         ImportedBundles.Imported imported = store.importBundle(server, source, Instant.parse("2026-11-25T10:00:00Z"));
         assertTrue(imported.archive().startsWith(temp.resolve("state").resolve(ImportedBundles.FOLDER)),

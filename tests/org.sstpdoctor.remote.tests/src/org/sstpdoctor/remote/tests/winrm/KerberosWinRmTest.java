@@ -212,7 +212,8 @@ class KerberosWinRmTest {
     @Test
     void aKdcThatNeverAnswersTimesOut() throws Exception {
         server = WsmanTestServer.kerberosHttp(acceptor);
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 5,
+                java.net.InetAddress.getLoopbackAddress())) {
             Thread holder = new Thread(() -> {
                 List<java.net.Socket> held = new ArrayList<>();
                 while (!silent.isClosed()) {

@@ -54,8 +54,8 @@ final class ServerKerberos {
         }
         GSSManager manager = GSSManager.getInstance();
         Oid[] mechs = { new Oid("1.3.6.1.5.5.2"), new Oid("1.2.840.113554.1.2.2") };
-        this.credential = Subject.callAs(subject, () -> manager.createCredential(null, GSSCredential.INDEFINITE_LIFETIME,
-                mechs, GSSCredential.ACCEPT_ONLY));
+        this.credential = Subject.callAs(subject, () -> manager.createCredential(null,
+                GSSCredential.INDEFINITE_LIFETIME, mechs, GSSCredential.ACCEPT_ONLY));
     }
 
     /** A new acceptor context for one connection. */

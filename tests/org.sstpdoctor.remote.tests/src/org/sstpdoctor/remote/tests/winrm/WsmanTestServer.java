@@ -132,8 +132,8 @@ final class WsmanTestServer implements AutoCloseable {
     }
 
     URI url() {
-        return URI.create((mode == Mode.NTLM_HTTP || mode == Mode.KERBEROS_HTTP ? "http" : "https") + "://127.0.0.1:" + server.getLocalPort()
-                + "/wsman");
+        return URI.create((mode == Mode.NTLM_HTTP || mode == Mode.KERBEROS_HTTP ? "http" : "https")
+                + "://127.0.0.1:" + server.getLocalPort() + "/wsman");
     }
 
     /** The URL by the host name the Kerberos service principal HTTP/localhost names. */

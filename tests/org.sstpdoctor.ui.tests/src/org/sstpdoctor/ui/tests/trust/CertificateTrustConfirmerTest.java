@@ -49,7 +49,8 @@ class CertificateTrustConfirmerTest {
         ICertificateTrustConfirmer confirmer = context.getService(ref);
         assertTrue(confirmer instanceof CertificateTrustDialogConfirmer, confirmer.getClass().getName());
 
-        CertificateInfo certificate = info(Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2099-01-01T00:00:00Z"));
+        CertificateInfo certificate = info(Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2099-01-01T00:00:00Z"));
         AtomicReference<String> shown = new AtomicReference<>();
         Answer answer = onShell(CertificateTrustDialogConfirmer.TITLE, dialog -> {
             shown.set(texts(dialog));
