@@ -1,7 +1,9 @@
 """Drives the test WS-Man endpoint with Debian's python3-winrm (pywinrm 0.3.0), a third-party WinRM client.
 
-Usage: pywinrm_check.py URL basic|ntlm USER PASSWORD [CA_PEM]
+Usage: pywinrm_check.py URL basic|ntlm|kerberos USER PASSWORD [CA_PEM]
 NTLM over http uses message encryption; NTLM over https relies on TLS and sends channel bindings.
+Kerberos takes its ticket from the credential cache KRB5CCNAME (the password argument is not used); over https it
+relies on TLS (Debian's pykerberos has no WinRM message encryption).
 Prints one JSON object: the results of a few commands, or {"error": <exception class>, "message": ...}.
 """
 import json
@@ -12,6 +14,9 @@ import winrm
 url, transport, user, password = sys.argv[1:5]
 if transport == 'basic':
     session = winrm.Session(url, auth=(user, password), transport='basic',
+                            server_cert_validation='validate', ca_trust_path=sys.argv[5])
+elif transport == 'kerberos':
+    session = winrm.Session(url, auth=(user, password), transport='kerberos', message_encryption='auto',
                             server_cert_validation='validate', ca_trust_path=sys.argv[5])
 elif url.startswith('https'):
     session = winrm.Session(url, auth=(user, password), transport='ntlm', message_encryption='auto',

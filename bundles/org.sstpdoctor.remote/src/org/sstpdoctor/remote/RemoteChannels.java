@@ -18,6 +18,8 @@ import org.sstpdoctor.remote.bundle.EvidenceBundle;
 import org.sstpdoctor.remote.bundle.EvidenceBundleReader;
 import org.sstpdoctor.remote.ssh.IHostKeyConfirmer;
 import org.sstpdoctor.remote.ssh.SshChannel;
+import org.sstpdoctor.remote.winrm.ICertificateTrustConfirmer;
+import org.sstpdoctor.remote.winrm.TrustedCertificates;
 import org.sstpdoctor.remote.winrm.WinRmChannel;
 import org.sstpdoctor.remote.ssh.SshEndpoint;
 
@@ -35,7 +37,10 @@ import org.sstpdoctor.remote.ssh.SshEndpoint;
  * <tr><td>bundle</td><td>a channel that answers from an imported evidence bundle</td>
  * <td>{@value #OPTION_BUNDLE}: the archive's path, absolute or relative to the server file's
  * folder</td></tr>
- * <tr><td>winrm</td><td>not available yet: fails with a clear message</td><td></td></tr>
+ * <tr><td>winrm</td><td>{@link WinRmChannel} to the server's host on the channel's port, with the
+ * password stored in Secure Storage</td><td>{@code transport} (http, https), {@code auth} (ntlm,
+ * kerberos, basic), for Kerberos {@code realm} and {@code kdc} (or the system's krb5.conf) and
+ * {@code spn}</td></tr>
  * <tr><td>none</td><td>nothing: the server is only probed from the network</td><td></td></tr>
  * </table>
  */
@@ -68,7 +73,21 @@ public final class RemoteChannels {
      */
     public static IRemoteChannel open(Server server, CredentialStore credentials, IHostKeyConfirmer confirmer,
             RemoteSettings settings, IProgressMonitor monitor) throws RemoteException {
+        return open(server, credentials, confirmer, ICertificateTrustConfirmer.REFUSE, settings, monitor);
+    }
+
+    /**
+     * Opens the management channel of {@code server}, asking {@code certificateConfirmer} about a WinRM HTTPS
+     * certificate that the Java runtime does not trust; a trusted one is kept in
+     * {@link RemoteSettings#trustedCertificatesFile()}, beside the SSH known-hosts file.
+     *
+     * @see #open(Server, CredentialStore, IHostKeyConfirmer, RemoteSettings, IProgressMonitor)
+     */
+    public static IRemoteChannel open(Server server, CredentialStore credentials, IHostKeyConfirmer confirmer,
+            ICertificateTrustConfirmer certificateConfirmer, RemoteSettings settings, IProgressMonitor monitor)
+            throws RemoteException {
         Objects.requireNonNull(server, "server");
+        Objects.requireNonNull(certificateConfirmer, "certificateConfirmer");
         Objects.requireNonNull(confirmer, "confirmer");
         Objects.requireNonNull(settings, "settings");
         if (!server.isReadable()) {
@@ -80,7 +99,7 @@ public final class RemoteChannels {
         return switch (channel.kind()) {
             case NONE -> throw new RemoteException(name, Step.CONNECT, "the server has no management channel: set SSH "
                     + "or an evidence bundle in its properties to look at it from the inside");
-            case WINRM -> openWinRm(server, name, credentials);
+            case WINRM -> openWinRm(server, name, credentials, certificateConfirmer, settings);
             case BUNDLE -> openBundle(server, name, channel);
             case SSH -> openSsh(server, name, credentials, confirmer, settings, monitor);
         };
@@ -129,9 +148,11 @@ public final class RemoteChannels {
                 "no credentials are stored for this server: enter them in its properties"));
     }
 
-    private static IRemoteChannel openWinRm(Server server, String name, CredentialStore store) throws RemoteException {
+    private static IRemoteChannel openWinRm(Server server, String name, CredentialStore store,
+            ICertificateTrustConfirmer certificateConfirmer, RemoteSettings settings) throws RemoteException {
         try (Credentials credentials = storedCredentials(server, name, store)) {
-            return WinRmChannel.open(name, server.config().host(), server.config().channel(), credentials);
+            return WinRmChannel.open(name, server.config().host(), server.config().channel(), credentials,
+                    new TrustedCertificates(settings.trustedCertificatesFile()), certificateConfirmer);
         }
     }
 

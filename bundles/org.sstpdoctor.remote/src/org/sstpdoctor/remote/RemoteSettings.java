@@ -55,6 +55,15 @@ public record RemoteSettings(Duration connectTimeout, Duration authTimeout, Dura
         return withKnownHosts(state.resolve(KNOWN_HOSTS_FILE_NAME));
     }
 
+    /**
+     * The WinRM HTTPS certificates a person trusted, in the folder of {@link #knownHostsFile()}
+     * ({@value org.sstpdoctor.remote.winrm.TrustedCertificates#FILE_NAME}).
+     */
+    public Path trustedCertificatesFile() {
+        return knownHostsFile.toAbsolutePath()
+                .resolveSibling(org.sstpdoctor.remote.winrm.TrustedCertificates.FILE_NAME);
+    }
+
     /** These settings with another connect timeout. */
     public RemoteSettings withConnectTimeout(Duration timeout) {
         return new RemoteSettings(timeout, authTimeout, keepAliveInterval, knownHostsFile);

@@ -144,6 +144,12 @@ public final class ServerFileFormat {
                 return "a channel option has an empty name";
             }
         }
+        if (channel.kind() == ChannelKind.WINRM) {
+            String winRm = winRmProblem(channel);
+            if (winRm != null) {
+                return winRm;
+            }
+        }
         for (String tag : config.tags()) {
             String tagProblem = tagProblem(tag);
             if (tagProblem != null) {
@@ -154,6 +160,58 @@ public final class ServerFileFormat {
             return "the credential reference is not a UUID";
         }
         return null;
+    }
+
+    /**
+     * Why the WinRM options of {@code channel} cannot be used, or null: {@code transport} is http or https,
+     * {@code auth} is ntlm, kerberos (or negotiate) or basic, Basic only over HTTPS, and the Kerberos
+     * {@code realm} and {@code kdc} are given together and well formed.
+     */
+    public static String winRmProblem(ManagementChannel channel) {
+        Map<String, String> o = channel.options();
+        String transport = o.getOrDefault("transport", channel.port() == 5986 ? "https" : "http")
+                .toLowerCase(java.util.Locale.ROOT);
+        if (!transport.equals("http") && !transport.equals("https")) {
+            return "the WinRM transport \"" + transport + "\" is not http or https";
+        }
+        String auth = o.getOrDefault("auth", "ntlm").toLowerCase(java.util.Locale.ROOT);
+        switch (auth) {
+            case "ntlm", "kerberos", "negotiate" -> {
+                // over HTTP these encrypt every message
+            }
+            case "basic" -> {
+                if (!transport.equals("https")) {
+                    return "WinRM Basic authentication sends the password in the clear: use it over https only";
+                }
+            }
+            default -> {
+                return "the WinRM authentication \"" + auth + "\" is not ntlm, kerberos or basic";
+            }
+        }
+        String realm = blankToNull(o.get("realm"));
+        String kdc = blankToNull(o.get("kdc"));
+        if ((realm == null) != (kdc == null)) {
+            return "give both the Kerberos realm and its KDC, or neither (then the system's krb5.conf is used)";
+        }
+        if (realm != null && !WINRM_REALM.matcher(realm).matches()) {
+            return "\"" + realm + "\" is not a Kerberos realm name";
+        }
+        if (kdc != null && !WINRM_KDC.matcher(kdc).matches()) {
+            return "\"" + kdc + "\" is not a KDC host or host:port";
+        }
+        String spn = o.get("spn");
+        if (spn != null && !spn.isEmpty() && (spn.isBlank() || spn.chars().anyMatch(c -> c <= ' '))) {
+            return "\"" + spn + "\" is not a Kerberos principal name";
+        }
+        return null;
+    }
+
+    private static final Pattern WINRM_REALM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9.-]{0,253}");
+    private static final Pattern WINRM_KDC = Pattern.compile(
+            "(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9][A-Za-z0-9.-]{0,253})(:[0-9]{1,5})?");
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 
     /** Whether {@code ref} has the form of a credential reference, a UUID. */

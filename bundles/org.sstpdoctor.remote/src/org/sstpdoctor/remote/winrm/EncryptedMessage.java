@@ -15,9 +15,12 @@ import java.util.regex.Pattern;
  */
 final class EncryptedMessage {
 
-    static final String PROTOCOL = "application/HTTP-SPNEGO-session-encrypted";
-    static final String CONTENT_TYPE = "multipart/encrypted;protocol=\"" + PROTOCOL
-            + "\";boundary=\"Encrypted Boundary\"";
+    /** The protocol of NTLM (and SPNEGO) sealing. */
+    static final String SPNEGO_PROTOCOL = "application/HTTP-SPNEGO-session-encrypted";
+    /** The protocol of Kerberos sealing. */
+    static final String KERBEROS_PROTOCOL = "application/HTTP-Kerberos-session-encrypted";
+    /** The largest signature accepted: NTLM's is 16 bytes, an AES Kerberos wrap header 60 or 72. */
+    private static final int MAX_SIGNATURE = 1024;
     private static final byte[] BOUNDARY = "--Encrypted Boundary\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CLOSING = "--Encrypted Boundary--\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OCTET_HEADER = "\tContent-Type: application/octet-stream\r\n"
@@ -36,11 +39,17 @@ final class EncryptedMessage {
     private EncryptedMessage() {
     }
 
-    static byte[] encode(NtlmSession session, byte[] soap) throws GeneralSecurityException {
+    /** The Content-Type header of a body sealed with {@code protocol}. */
+    static String contentType(String protocol) {
+        return "multipart/encrypted;protocol=\"" + protocol + "\";boundary=\"Encrypted Boundary\"";
+    }
+
+    static byte[] encode(MessageSealing session, byte[] soap) throws GeneralSecurityException {
+        String protocol = session.protocol();
         byte[][] wrapped = session.wrap(soap);
         ByteArrayOutputStream out = new ByteArrayOutputStream(soap.length + 300);
         out.writeBytes(BOUNDARY);
-        out.writeBytes(("\tContent-Type: " + PROTOCOL + "\r\n\tOriginalContent: type=application/soap+xml;"
+        out.writeBytes(("\tContent-Type: " + protocol + "\r\n\tOriginalContent: type=application/soap+xml;"
                 + "charset=UTF-8;Length=" + soap.length + "\r\n").getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(BOUNDARY);
         out.writeBytes(OCTET_HEADER);
@@ -51,13 +60,14 @@ final class EncryptedMessage {
         return out.toByteArray();
     }
 
-    /** Whether a Content-Type header announces an encrypted body of the kind NTLM sealing decrypts. */
-    static boolean isEncrypted(String contentType) {
+    /** Whether a Content-Type header announces an encrypted body of the kind {@code session} decrypts. */
+    static boolean isEncrypted(String contentType, MessageSealing session) {
         return contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("multipart/encrypted")
-                && contentType.contains(PROTOCOL);
+                && contentType.contains(session.protocol());
     }
 
-    static byte[] decode(NtlmSession session, byte[] body) throws FormatException {
+    static byte[] decode(MessageSealing session, byte[] body) throws FormatException {
+        String protocol = session.protocol();
         if (!startsWith(body, BOUNDARY, 0)) {
             throw new FormatException("the encrypted body does not start with the encryption boundary");
         }
@@ -66,8 +76,8 @@ final class EncryptedMessage {
             throw new FormatException("the encrypted body has no payload part");
         }
         String header = new String(body, BOUNDARY.length, second - BOUNDARY.length, StandardCharsets.ISO_8859_1);
-        if (!header.contains(PROTOCOL)) {
-            throw new FormatException("the encrypted body is not " + PROTOCOL);
+        if (!header.contains(protocol)) {
+            throw new FormatException("the encrypted body is not " + protocol);
         }
         Matcher m = LENGTH.matcher(header);
         if (!m.find()) {
@@ -85,8 +95,11 @@ final class EncryptedMessage {
         }
         int sigLength = ByteBuffer.wrap(body, at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         at += 4;
-        if (sigLength != NtlmSession.SIGNATURE_LENGTH || at + sigLength > end) {
-            throw new FormatException("the encrypted payload has a signature of " + sigLength + " bytes, not 16");
+        boolean ntlm = session instanceof NtlmSession;
+        if (sigLength <= 0 || sigLength > MAX_SIGNATURE || (ntlm && sigLength != NtlmSession.SIGNATURE_LENGTH)
+                || at + sigLength > end) {
+            throw new FormatException("the encrypted payload has a signature of " + sigLength + " bytes, "
+                    + (ntlm ? "not 16" : "which does not fit"));
         }
         byte[] signature = Arrays.copyOfRange(body, at, at + sigLength);
         byte[] sealed = Arrays.copyOfRange(body, at + sigLength, end);

@@ -29,14 +29,26 @@ final class EndpointTrust extends X509ExtendedTrustManager {
     private final X509TrustManager delegate;
     private final String host;
     private final List<X509Certificate> trusted = new CopyOnWriteArrayList<>();
+    private final String pinned;
     private volatile List<X509Certificate> lastChain = List.of();
     private volatile String lastProblem;
+    private volatile boolean changed;
 
-    EndpointTrust(X509TrustManager given, String host, List<X509Certificate> trustedLeaves)
+    /**
+     * @param pinned the SHA-256 (hex) of the one certificate a person trusted for this endpoint, or null; when set,
+     *               only that certificate is accepted
+     */
+    EndpointTrust(X509TrustManager given, String host, List<X509Certificate> trustedLeaves, String pinned)
             throws GeneralSecurityException {
         this.delegate = given != null ? given : defaultTrust();
         this.host = host;
         this.trusted.addAll(trustedLeaves);
+        this.pinned = pinned == null ? null : pinned.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether the last chain was refused because it is not the certificate trusted for this endpoint. */
+    boolean changed() {
+        return changed;
     }
 
     private static X509TrustManager defaultTrust() throws GeneralSecurityException {
@@ -85,10 +97,22 @@ final class EndpointTrust extends X509ExtendedTrustManager {
         }
         lastChain = List.copyOf(Arrays.asList(chain));
         lastProblem = null;
+        changed = false;
         for (X509Certificate t : trusted) {
             if (t.equals(chain[0])) {
                 return; // a person trusted exactly this certificate for this endpoint
             }
+        }
+        if (pinned != null) {
+            String actual = CertificateInfo.sha256Hex(chain[0]);
+            if (actual.equals(pinned)) {
+                return; // the certificate a person trusted earlier
+            }
+            changed = true;
+            lastProblem = "the certificate changed since it was trusted (trusted SHA-256 "
+                    + CertificateInfo.colons(pinned) + ", now " + CertificateInfo.colons(actual) + ", "
+                    + chain[0].getSubjectX500Principal().getName() + ")";
+            throw new CertificateException(lastProblem);
         }
         try {
             delegate.checkServerTrusted(chain.clone(), authType);

@@ -217,12 +217,20 @@ final class NtlmClient {
      * signature uses a stronger hash).
      */
     static byte[] channelBindings(java.security.cert.X509Certificate server) throws GeneralSecurityException {
+        byte[] appData = tlsServerEndPoint(server);
+        byte[] struct = concat(new byte[16], NtlmSession.le32(appData.length), appData);
+        return java.security.MessageDigest.getInstance("MD5").digest(struct);
+    }
+
+    /**
+     * The application data of the {@code tls-server-end-point} channel binding (RFC 5929): the prefix and the hash of
+     * the server's certificate, with its signature's hash, or SHA-256 for MD5 and SHA-1.
+     */
+    static byte[] tlsServerEndPoint(java.security.cert.X509Certificate server) throws GeneralSecurityException {
         String sig = server.getSigAlgName().toUpperCase(Locale.ROOT);
         String hash = sig.contains("SHA384") ? "SHA-384" : sig.contains("SHA512") ? "SHA-512" : "SHA-256";
         byte[] certHash = java.security.MessageDigest.getInstance(hash).digest(server.getEncoded());
-        byte[] appData = concat("tls-server-end-point:".getBytes(StandardCharsets.US_ASCII), certHash);
-        byte[] struct = concat(new byte[16], NtlmSession.le32(appData.length), appData);
-        return java.security.MessageDigest.getInstance("MD5").digest(struct);
+        return concat("tls-server-end-point:".getBytes(StandardCharsets.US_ASCII), certHash);
     }
 
     static byte[] md4(byte[] data) {

@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  * made once and never reset, and a sequence number per direction starting at 0. Not thread-safe: one session belongs to
  * one connection.
  */
-final class NtlmSession {
+final class NtlmSession implements MessageSealing {
 
     static final int SIGNATURE_LENGTH = 16;
 
@@ -71,8 +71,14 @@ final class NtlmSession {
         return new byte[] { (byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24) };
     }
 
+    @Override
+    public String protocol() {
+        return EncryptedMessage.SPNEGO_PROTOCOL;
+    }
+
     /** Seals {@code message}: returns the 16-byte signature and the sealed bytes, as long as the message. */
-    byte[][] wrap(byte[] message) throws GeneralSecurityException {
+    @Override
+    public byte[][] wrap(byte[] message) throws GeneralSecurityException {
         byte[] seq = le32(seqOut);
         byte[] sealed = sealOut.update(message);
         byte[] checksum = sealOut.update(Arrays.copyOf(hmacMd5(signOut, seq, message), 8));
@@ -90,7 +96,8 @@ final class NtlmSession {
      * @throws GeneralSecurityException when the signature does not match: the message was altered, or the streams are
      *                                  out of step
      */
-    byte[] unwrap(byte[] signature, byte[] sealed) throws GeneralSecurityException {
+    @Override
+    public byte[] unwrap(byte[] signature, byte[] sealed) throws GeneralSecurityException {
         if (signature.length != SIGNATURE_LENGTH) {
             throw new GeneralSecurityException("the NTLM signature is " + signature.length + " bytes, not 16");
         }

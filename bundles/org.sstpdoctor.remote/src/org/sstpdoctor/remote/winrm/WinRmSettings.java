@@ -27,7 +27,21 @@ public final class WinRmSettings {
         /** User and password in the clear inside TLS: HTTPS only. */
         BASIC,
         /** NTLMv2 with sealing; over HTTP every message is encrypted (MS-WSMV message encryption). */
-        NTLM
+        NTLM,
+        /**
+         * Kerberos ({@code Authorization: Negotiate} with a Kerberos token), logged in with the password (JAAS, no
+         * keytab, no ticket cache); over HTTP every message is encrypted with the Kerberos session (MS-WSMV).
+         */
+        KERBEROS;
+
+        /** The name of the scheme in messages. */
+        public String label() {
+            return switch (this) {
+                case BASIC -> "Basic";
+                case NTLM -> "NTLM";
+                case KERBEROS -> "Kerberos";
+            };
+        }
     }
 
     private final URI endpoint;
@@ -42,8 +56,16 @@ public final class WinRmSettings {
     private final X509TrustManager trustManager;
     private final List<X509Certificate> trustedCertificates;
     private final CertificateTrustCallback trustCallback;
+    private final String realm;
+    private final String kdc;
+    private final String servicePrincipal;
+    private final String pinnedCertificate;
 
     private WinRmSettings(Builder b) {
+        this.pinnedCertificate = b.pinnedCertificate;
+        this.realm = b.realm;
+        this.kdc = b.kdc;
+        this.servicePrincipal = b.servicePrincipal;
         this.endpoint = b.endpoint;
         this.transport = "https".equalsIgnoreCase(b.endpoint.getScheme()) ? Transport.HTTPS : Transport.HTTP;
         this.auth = b.auth;
@@ -127,6 +149,26 @@ public final class WinRmSettings {
         return trustCallback;
     }
 
+    /** The SHA-256 (hex) of the one certificate trusted for this endpoint, or null. */
+    public String pinnedCertificate() {
+        return pinnedCertificate;
+    }
+
+    /** The Kerberos realm, or null for the default realm of the system's Kerberos configuration. */
+    public String realm() {
+        return realm;
+    }
+
+    /** The KDC ({@code host} or {@code host:port}) of {@link #realm()}, or null for the system's configuration. */
+    public String kdc() {
+        return kdc;
+    }
+
+    /** The Kerberos principal of the endpoint, or null for {@code HTTP/host} of the endpoint's host. */
+    public String servicePrincipal() {
+        return servicePrincipal;
+    }
+
     int port() {
         return port(endpoint);
     }
@@ -149,6 +191,10 @@ public final class WinRmSettings {
         private X509TrustManager trustManager;
         private final List<X509Certificate> trustedCertificates = new ArrayList<>();
         private CertificateTrustCallback trustCallback = CertificateTrustCallback.REFUSE;
+        private String realm;
+        private String kdc;
+        private String servicePrincipal;
+        private String pinnedCertificate;
 
         private Builder(URI endpoint) {
             Objects.requireNonNull(endpoint, "endpoint");
@@ -219,6 +265,51 @@ public final class WinRmSettings {
         /** A leaf certificate trusted for this endpoint as it is (the stored answer of a trust callback). */
         public Builder trustedCertificate(X509Certificate value) {
             this.trustedCertificates.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * The Kerberos realm and its KDC, for {@link Auth#KERBEROS}; both null (the default) means the system's
+         * Kerberos configuration (krb5.conf) is used.
+         *
+         * @param realmName the realm, e.g. {@code CORP.EXAMPLE.COM}
+         * @param kdcHost   the KDC as {@code host} or {@code host:port}
+         */
+        public Builder kerberos(String realmName, String kdcHost) {
+            if ((realmName == null) != (kdcHost == null)) {
+                throw new IllegalArgumentException("give both the Kerberos realm and its KDC, or neither");
+            }
+            if (realmName != null && !KerberosLogin.isRealm(realmName)) {
+                throw new IllegalArgumentException("not a Kerberos realm name: " + realmName);
+            }
+            if (kdcHost != null && !KerberosLogin.isKdc(kdcHost)) {
+                throw new IllegalArgumentException("not a KDC host or host:port: " + kdcHost);
+            }
+            this.realm = realmName == null ? null : realmName.toUpperCase(Locale.ROOT);
+            this.kdc = kdcHost;
+            return this;
+        }
+
+        /** The endpoint's Kerberos principal, e.g. {@code HTTP/server.corp.example.com@CORP.EXAMPLE.COM}. */
+        public Builder servicePrincipal(String value) {
+            if (value != null && (value.isBlank() || value.chars().anyMatch(c -> c <= ' '))) {
+                throw new IllegalArgumentException("not a Kerberos principal name: " + value);
+            }
+            this.servicePrincipal = value;
+            return this;
+        }
+
+        /**
+         * The certificate a person trusted for this endpoint (see {@link TrustedCertificates}): then only a
+         * certificate with this SHA-256 is accepted, and any other is refused without asking.
+         *
+         * @param sha256Hex the SHA-256 of the certificate's DER bytes, 64 hex digits
+         */
+        public Builder pinnedCertificate(String sha256Hex) {
+            if (sha256Hex != null && !sha256Hex.matches("[0-9A-Fa-f]{64}")) {
+                throw new IllegalArgumentException("a SHA-256 is 64 hex digits");
+            }
+            this.pinnedCertificate = sha256Hex == null ? null : sha256Hex.toLowerCase(Locale.ROOT);
             return this;
         }
 

@@ -29,14 +29,23 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLSocket;
+import javax.security.auth.Subject;
+import javax.security.auth.login.LoginException;
 
 import org.eclipse.core.runtime.IProgressMonitor;
+import org.ietf.jgss.ChannelBinding;
+import org.ietf.jgss.GSSContext;
+import org.ietf.jgss.GSSCredential;
+import org.ietf.jgss.GSSException;
+import org.ietf.jgss.GSSManager;
+import org.ietf.jgss.GSSName;
+import org.ietf.jgss.Oid;
 import org.sstpdoctor.remote.winrm.WinRmException.Step;
 
 /**
  * Carries SOAP envelopes to one WinRM endpoint over one kept-alive connection: TCP, TLS with the endpoint's trust,
- * Basic or NTLM authentication, and MS-WSMV message encryption when NTLM runs over HTTP. The NTLM context is bound to
- * the connection; a new connection means a new handshake.
+ * Basic, NTLM or Kerberos authentication, and MS-WSMV message encryption when NTLM or Kerberos runs over HTTP. The
+ * NTLM or Kerberos context is bound to the connection; a new connection means a new handshake.
  */
 final class WsmanTransport implements Closeable {
 
@@ -55,7 +64,9 @@ final class WsmanTransport implements Closeable {
     private final String path;
     private final EndpointTrust trust;
     private volatile HttpConnection connection;
-    private NtlmSession session;
+    private MessageSealing session;
+    /** The Kerberos login (its ticket-granting ticket), kept for the next connections while the ticket is valid. */
+    private Subject kerberosSubject;
     private volatile boolean cancelled;
     private volatile boolean timedOut;
 
@@ -67,7 +78,7 @@ final class WsmanTransport implements Closeable {
                 + (endpoint.getRawQuery() == null ? "" : "?" + endpoint.getRawQuery());
         try {
             this.trust = new EndpointTrust(settings.trustManager(), endpoint.getHost(),
-                    settings.trustedCertificates());
+                    settings.trustedCertificates(), settings.pinnedCertificate());
         } catch (GeneralSecurityException e) {
             throw new WinRmException(endpoint, Step.TLS, "no trust for HTTPS: " + e.getMessage(), e);
         }
@@ -125,7 +136,7 @@ final class WsmanTransport implements Closeable {
             } catch (GeneralSecurityException e) {
                 throw new WinRmException(endpoint, Step.PROTOCOL, "cannot encrypt: " + e.getMessage(), e);
             }
-            headers.add(new String[] { "Content-Type", EncryptedMessage.CONTENT_TYPE });
+            headers.add(new String[] { "Content-Type", EncryptedMessage.contentType(session.protocol()) });
         } else {
             body = soap;
             headers.add(new String[] { "Content-Type", "application/soap+xml;charset=UTF-8" });
@@ -154,7 +165,7 @@ final class WsmanTransport implements Closeable {
             drop();
             throw new WinRmException(endpoint, Step.AUTH, settings.auth() == WinRmSettings.Auth.BASIC
                     ? "the server refused the user name or password (HTTP 401)"
-                    : "the server no longer accepts the NTLM security context (HTTP 401)");
+                    : "the server no longer accepts the " + settings.auth().label() + " security context (HTTP 401)");
         }
         if (r.status() != 200 && r.status() != 500) {
             throw new WinRmException(endpoint, Step.PROTOCOL, "HTTP " + r.status() + " " + r.reason()
@@ -162,7 +173,7 @@ final class WsmanTransport implements Closeable {
         }
         String type = r.header("content-type");
         if (session != null && settings.transport() == WinRmSettings.Transport.HTTP) {
-            if (!EncryptedMessage.isEncrypted(type)) {
+            if (!EncryptedMessage.isEncrypted(type, session)) {
                 drop();
                 throw new WinRmException(endpoint, Step.PROTOCOL,
                         "the server answered without message encryption (HTTP " + r.status() + ")");
@@ -211,6 +222,8 @@ final class WsmanTransport implements Closeable {
         connection = connect(deadline);
         if (settings.auth() == WinRmSettings.Auth.NTLM) {
             ntlmHandshake(deadline);
+        } else if (settings.auth() == WinRmSettings.Auth.KERBEROS) {
+            kerberosHandshake(deadline);
         }
         return false;
     }
@@ -283,11 +296,17 @@ final class WsmanTransport implements Closeable {
                 if (problem == null || chain.isEmpty()) {
                     throw new TlsFailure("the TLS handshake failed: " + e.getMessage(), e);
                 }
+                if (trust.changed()) { // never offered: a replaced certificate may be an attacker's
+                    throw new TlsFailure("refused: " + problem + "; if the server's certificate was replaced on"
+                            + " purpose, remove its line from the trusted WinRM certificates ("
+                            + TrustedCertificates.FILE_NAME + ") and connect again to be asked", e);
+                }
                 if (attempt == 0 && askTrust(chain, problem)) {
                     trust.trustLeaf(chain.get(0));
                     continue;
                 }
-                throw new TlsFailure("the server's certificate is not trusted: " + problem, e);
+                throw new TlsFailure("the server's certificate is not trusted: " + problem + " (it was not confirmed;"
+                        + " trust it when asked, or make the Java runtime trust its CA)", e);
             } catch (SSLException e) {
                 closeQuietly(raw);
                 throw new TlsFailure("TLS failed: " + e.getMessage(), e);
@@ -367,6 +386,162 @@ final class WsmanTransport implements Closeable {
         }
     }
 
+    /**
+     * Kerberos under {@code Authorization: Negotiate}: a JAAS login with the password, a service ticket for
+     * {@code HTTP/host}, mutual authentication, and over HTTP a GSS context that seals every message. The tokens are
+     * raw Kerberos (not wrapped in SPNEGO), with the Kerberos message encryption protocol, the combination common
+     * WinRM clients (pywinrm with requests-kerberos) use with Windows.
+     */
+    private void kerberosHandshake(long deadline) throws WinRmException {
+        GSSContext context = null;
+        boolean done = false;
+        try {
+            byte[] token;
+            long waitMs = Math.max(1, (deadline - System.nanoTime()) / 1_000_000);
+            if (!KerberosLogin.LOCK.tryLock(waitMs, TimeUnit.MILLISECONDS)) {
+                throw new WinRmException(endpoint, Step.TIMEOUT, "another Kerberos login did not end in time");
+            }
+            try {
+                KerberosLogin.configure(settings.realm(), settings.kdc());
+                Subject subject = kerberosSubject;
+                if (subject == null || !KerberosLogin.hasTicketGrantingTicket(subject)) {
+                    String principal = KerberosLogin.principal(settings.user(), settings.realm());
+                    char[] pw = settings.password();
+                    try {
+                        subject = KerberosLogin.login(principal, pw);
+                    } catch (LoginException e) {
+                        throw new WinRmException(endpoint, Step.AUTH, KerberosLogin.describe(e), e);
+                    } finally {
+                        Arrays.fill(pw, '\0');
+                    }
+                    kerberosSubject = subject;
+                }
+                GSSManager manager = GSSManager.getInstance();
+                Oid krb5 = new Oid(KRB5);
+                GSSName service = settings.servicePrincipal() != null
+                        ? manager.createName(settings.servicePrincipal(), new Oid(KRB5_PRINCIPAL_NAME))
+                        : manager.createName("HTTP@" + bareHost(), GSSName.NT_HOSTBASED_SERVICE);
+                GSSCredential credential;
+                try {
+                    credential = Subject.callAs(subject, () -> manager.createCredential(null,
+                            GSSCredential.DEFAULT_LIFETIME, krb5, GSSCredential.INITIATE_ONLY));
+                } catch (java.util.concurrent.CompletionException e) {
+                    throw e.getCause() instanceof GSSException g ? g
+                            : new GSSException(GSSException.NO_CRED, 0, String.valueOf(e.getCause()));
+                }
+                context = manager.createContext(service, krb5, credential, GSSContext.DEFAULT_LIFETIME);
+                context.requestMutualAuth(true);
+                context.requestConf(true);
+                context.requestInteg(true);
+                context.requestSequenceDet(true);
+                context.requestReplayDet(true);
+                context.requestCredDeleg(false);
+                java.security.cert.X509Certificate peer = connection.peerCertificate();
+                if (peer != null) { // inside TLS: bind the authentication to this TLS server (RFC 5929)
+                    try {
+                        context.setChannelBinding(new ChannelBinding(NtlmClient.tlsServerEndPoint(peer)));
+                    } catch (GeneralSecurityException e) {
+                        throw new WinRmException(endpoint, Step.TLS, "the server's certificate cannot be hashed: "
+                                + e.getMessage(), e);
+                    }
+                }
+                token = context.initSecContext(new byte[0], 0, 0); // asks the KDC for the service ticket
+            } finally {
+                KerberosLogin.LOCK.unlock();
+            }
+            for (int round = 0; round < 4; round++) {
+                HttpConnection.Response r = connection.post(path, List.<String[]>of(new String[] { "Authorization",
+                        "Negotiate " + Base64.getEncoder().encodeToString(token) }), new byte[0], 65536,
+                        readTimeout(deadline));
+                byte[] answer = negotiateToken(r);
+                if (r.status() == 401 && answer == null) {
+                    throw new WinRmException(endpoint, Step.AUTH, "the server refused the Kerberos ticket (HTTP 401):"
+                            + " check the service principal HTTP/" + bareHost() + " and the clocks");
+                }
+                if (r.status() != 200 && r.status() != 401) {
+                    throw new WinRmException(endpoint, Step.AUTH,
+                            "the server answered HTTP " + r.status() + " to Kerberos authentication");
+                }
+                if (!r.keepAlive()) {
+                    throw new WinRmException(endpoint, Step.PROTOCOL,
+                            "the server closed the connection that holds the Kerberos context");
+                }
+                if (answer != null && !context.isEstablished()) {
+                    token = context.initSecContext(answer, 0, answer.length);
+                }
+                if (r.status() == 200) {
+                    if (!context.isEstablished()) {
+                        throw new WinRmException(endpoint, Step.AUTH,
+                                "the server did not prove its identity (no Kerberos mutual authentication)");
+                    }
+                    if (settings.transport() == WinRmSettings.Transport.HTTP && !context.getConfState()) {
+                        throw new WinRmException(endpoint, Step.AUTH,
+                                "the Kerberos context offers no encryption, which WinRM over HTTP needs");
+                    }
+                    session = new KerberosSession(context);
+                    done = true;
+                    return;
+                }
+                if (token == null || token.length == 0) {
+                    throw new WinRmException(endpoint, Step.AUTH, "the Kerberos exchange ended without success");
+                }
+            }
+            throw new WinRmException(endpoint, Step.AUTH, "the Kerberos exchange did not end after four rounds");
+        } catch (GSSException e) {
+            drop();
+            throw new WinRmException(endpoint, Step.AUTH, "Kerberos: " + gssMessage(e), e);
+        } catch (IOException e) {
+            drop();
+            throw io(e, "the Kerberos handshake failed");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            drop();
+            throw new WinRmException(endpoint, Step.CANCELLED, "interrupted", e);
+        } catch (WinRmException e) {
+            drop();
+            throw e;
+        } finally {
+            if (!done && context != null) {
+                try {
+                    context.dispose();
+                } catch (GSSException ignored) {
+                    // nothing more to release
+                }
+            }
+        }
+    }
+
+    private static final String KRB5 = "1.2.840.113554.1.2.2";
+    private static final String KRB5_PRINCIPAL_NAME = "1.2.840.113554.1.2.2.1";
+
+    private String bareHost() {
+        String host = endpoint.getHost();
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    private static String gssMessage(GSSException e) {
+        String minor = e.getMinorString();
+        String text = e.getMajorString() + (minor == null || minor.isBlank() ? "" : " (" + minor + ")");
+        if (e.getMajor() == GSSException.NO_CRED || String.valueOf(minor).contains("Server not found")
+                || String.valueOf(minor).contains("(7)")) {
+            return text + ": check that the KDC knows the service principal of the server";
+        }
+        return text;
+    }
+
+    private static byte[] negotiateToken(HttpConnection.Response r) {
+        for (String value : r.headers("www-authenticate")) {
+            if (value.regionMatches(true, 0, "Negotiate ", 0, 10)) {
+                try {
+                    return Base64.getDecoder().decode(value.substring(10).trim());
+                } catch (IllegalArgumentException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
     private static byte[] token(HttpConnection.Response r) {
         if (r.status() != 401) {
             return null;
@@ -414,6 +589,9 @@ final class WsmanTransport implements Closeable {
             connection.close();
         }
         connection = null;
+        if (session instanceof KerberosSession k) {
+            k.dispose();
+        }
         session = null;
     }
 

@@ -13,8 +13,12 @@
  * <li>HTTP (5985, the Windows default listener) with NTLMv2 and MS-WSMV message encryption: every message after the
  * handshake is sealed, responses are verified (signature, sequence, length); the security context is bound to the one
  * kept-alive connection.</li>
+ * <li>Kerberos ({@code Authorization: Negotiate} with Kerberos tokens) over HTTP with MS-WSMV Kerberos message
+ * encryption ({@code application/HTTP-Kerberos-session-encrypted}, GSS wrap tokens in the Windows layout) or over
+ * HTTPS. The user logs in with the password through JAAS (no keytab, no ticket cache); realm and KDC come from the
+ * settings or the system's krb5.conf. Kerberos inside TLS sends channel bindings (tls-server-end-point).</li>
  * </ul>
- * Kerberos (Negotiate with a Kerberos ticket) and CredSSP are not implemented.
+ * CredSSP is not implemented.
  * <p>
  * Every run has a timeout, an output cap and cancellation through its progress monitor; each HTTP response is capped;
  * XML is parsed without DTDs or external entities. No message contains a credential.

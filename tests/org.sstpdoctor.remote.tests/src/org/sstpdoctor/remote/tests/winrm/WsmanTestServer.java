@@ -36,8 +36,10 @@ import org.sstpdoctor.pki.IssuedCertificate;
 final class WsmanTestServer implements AutoCloseable {
 
     enum Mode {
-        BASIC_HTTPS, NTLM_HTTP, NTLM_HTTPS
+        BASIC_HTTPS, NTLM_HTTP, NTLM_HTTPS, KERBEROS_HTTP, KERBEROS_HTTPS
     }
+
+    static final String KERBEROS_PROTOCOL = "application/HTTP-Kerberos-session-encrypted";
 
     private static final String PROTOCOL = "application/HTTP-SPNEGO-session-encrypted";
     private static final byte[] BOUNDARY = "--Encrypted Boundary\r\n".getBytes(StandardCharsets.US_ASCII);
@@ -48,6 +50,8 @@ final class WsmanTestServer implements AutoCloseable {
     final AtomicInteger handshakes = new AtomicInteger();
     final AtomicInteger encryptedRequests = new AtomicInteger();
     final AtomicInteger rejectedRequests = new AtomicInteger();
+    /** Every HTTP request read, whatever its answer. */
+    final AtomicInteger requests = new AtomicInteger();
     /** When set, the sealed payload of every encrypted response gets one byte flipped. */
     volatile boolean tamper;
     /** Rewrites every SOAP answer before it is sent (and encrypted): a misbehaving server. */
@@ -68,6 +72,10 @@ final class WsmanTestServer implements AutoCloseable {
     private final Thread acceptor;
     private final java.util.Set<Socket> open = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile byte[] bindings;
+    /** The Kerberos acceptor of the KERBEROS modes. */
+    ServerKerberos kerberos;
+    /** KERBEROS_HTTPS: the tls-server-end-point channel binding the acceptor requires, or null for none. */
+    volatile byte[] kerberosBindings;
 
     private WsmanTestServer(Mode mode, String user, String password, ServerSocket server) {
         this.mode = mode;
@@ -103,14 +111,39 @@ final class WsmanTestServer implements AutoCloseable {
         return ssl.getServerSocketFactory().createServerSocket(0, 50, InetAddress.getLoopbackAddress());
     }
 
+    /** Kerberos (SPNEGO or raw) with MS-WSMV Kerberos message encryption over HTTP, accepting with the keytab. */
+    static WsmanTestServer kerberosHttp(ServerKerberos acceptor) throws IOException {
+        WsmanTestServer s = new WsmanTestServer(Mode.KERBEROS_HTTP, null, null,
+                new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
+        s.kerberos = acceptor;
+        return s;
+    }
+
+    /** Kerberos inside TLS, without message encryption. */
+    static WsmanTestServer kerberosHttps(ServerKerberos acceptor, IssuedCertificate certificate) throws Exception {
+        WsmanTestServer s = new WsmanTestServer(Mode.KERBEROS_HTTPS, null, null, tlsServerSocket(certificate));
+        s.kerberos = acceptor;
+        return s;
+    }
+
     static WsmanTestServer ntlmHttp(String user, String password) throws IOException {
         return new WsmanTestServer(Mode.NTLM_HTTP, user, password,
                 new ServerSocket(0, 50, InetAddress.getLoopbackAddress()));
     }
 
     URI url() {
-        return URI.create((mode == Mode.NTLM_HTTP ? "http" : "https") + "://127.0.0.1:" + server.getLocalPort()
+        return URI.create((mode == Mode.NTLM_HTTP || mode == Mode.KERBEROS_HTTP ? "http" : "https")
+                + "://127.0.0.1:" + server.getLocalPort() + "/wsman");
+    }
+
+    /** The URL by the host name the Kerberos service principal HTTP/localhost names. */
+    URI localhostUrl() {
+        return URI.create((mode == Mode.KERBEROS_HTTP ? "http" : "https") + "://localhost:" + server.getLocalPort()
                 + "/wsman");
+    }
+
+    int port() {
+        return server.getLocalPort();
     }
 
     private void accept() {
@@ -132,6 +165,7 @@ final class WsmanTestServer implements AutoCloseable {
     private void serve(Socket socket) {
         ServerNtlm ntlm = new ServerNtlm(user, password, bindings);
         ServerNtlm.Sealing sealing = null;
+        org.ietf.jgss.GSSContext[] gss = new org.ietf.jgss.GSSContext[1];
         try (socket) {
             socket.setSoTimeout(60_000);
             InputStream in = new BufferedInputStream(socket.getInputStream());
@@ -152,11 +186,18 @@ final class WsmanTestServer implements AutoCloseable {
                     return;
                 }
                 byte[] body = in.readNBytes(length);
+                requests.incrementAndGet();
                 if (!requestLine.startsWith("POST /wsman ")) {
                     respond(out, 404, "Not Found", null, new byte[0], null);
                     continue;
                 }
                 String authorization = headers.get("authorization");
+                if (kerberos != null) {
+                    if (!kerberosRequest(out, gss, authorization, headers.getOrDefault("content-type", ""), body)) {
+                        return;
+                    }
+                    continue;
+                }
                 if (mode == Mode.BASIC_HTTPS) {
                     String expected = "Basic " + Base64.getEncoder()
                             .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
@@ -241,6 +282,123 @@ final class WsmanTestServer implements AutoCloseable {
         } catch (Exception e) {
             lastError = e; // garbage or a bug in the endpoint: end this connection, keep the cause for the test
         }
+    }
+
+    /**
+     * One request in a KERBEROS mode: a Negotiate token starts a new context on this connection (answered with the
+     * mutual-authentication token), and requests without one use the connection's context.
+     *
+     * @return false to end the connection
+     */
+    private boolean kerberosRequest(OutputStream out, org.ietf.jgss.GSSContext[] gss, String authorization,
+            String type, byte[] body) throws Exception {
+        String mutual = null;
+        if (authorization != null && authorization.regionMatches(true, 0, "Negotiate ", 0, 10)) {
+            org.ietf.jgss.GSSContext context = kerberos.newContext();
+            if (kerberosBindings != null) {
+                context.setChannelBinding(new org.ietf.jgss.ChannelBinding(kerberosBindings));
+            }
+            byte[] answer;
+            try {
+                byte[] token = Base64.getDecoder().decode(authorization.substring(10).trim());
+                answer = context.acceptSecContext(token, 0, token.length);
+            } catch (org.ietf.jgss.GSSException e) {
+                lastError = e;
+                rejectedRequests.incrementAndGet();
+                gss[0] = null;
+                respond(out, 401, "Unauthorized", "Negotiate", new byte[0], null);
+                return true;
+            }
+            String header = answer == null || answer.length == 0 ? "Negotiate"
+                    : "Negotiate " + Base64.getEncoder().encodeToString(answer);
+            if (!context.isEstablished()) {
+                respond(out, 401, "Unauthorized", header, new byte[0], null);
+                return true;
+            }
+            gss[0] = context;
+            kerberos.lastMechanism = context.getMech().toString();
+            handshakes.incrementAndGet();
+            mutual = header;
+            if (body.length == 0) {
+                respond(out, 200, "OK", mutual, new byte[0], null);
+                return true;
+            }
+        }
+        if (gss[0] == null) {
+            respond(out, 401, "Unauthorized", "Negotiate", new byte[0], null);
+            return true;
+        }
+        if (mode == Mode.KERBEROS_HTTPS) {
+            encryptedRequests.incrementAndGet(); // counted as protected requests
+            ShellSimulator.Answer a = shell.handle(body);
+            respond(out, a.status(), a.status() == 200 ? "OK" : "Internal Server Error", mutual,
+                    rewrite.apply(a.soap()), "application/soap+xml;charset=UTF-8");
+            return !closeEachConnection;
+        }
+        if (!type.startsWith("multipart/encrypted") || !type.contains(KERBEROS_PROTOCOL)) {
+            rejectedRequests.incrementAndGet(); // AllowUnencrypted=false
+            respond(out, 400, "Bad Request", null, new byte[0], null);
+            return true;
+        }
+        org.ietf.jgss.GSSContext context = gss[0];
+        byte[] soap = open(body, KERBEROS_PROTOCOL, (sig, data) -> kerberos.unwrap(context, sig, data));
+        if (soap == null) {
+            rejectedRequests.incrementAndGet();
+            respond(out, 400, "Bad Request", null, new byte[0], null);
+            return false;
+        }
+        encryptedRequests.incrementAndGet();
+        ShellSimulator.Answer a = shell.handle(soap);
+        byte[] answer = rewrite.apply(a.soap());
+        byte[][] wrapped = ServerKerberos.wrap(context, answer);
+        if (tamper) {
+            wrapped[1][wrapped[1].length / 2] ^= 0x20;
+        }
+        respond(out, a.status(), a.status() == 200 ? "OK" : "Internal Server Error", mutual,
+                envelope(KERBEROS_PROTOCOL, answer.length + (wrongLength ? 1 : 0), wrapped[0], wrapped[1]),
+                "multipart/encrypted;protocol=\"" + KERBEROS_PROTOCOL + "\";boundary=\"Encrypted Boundary\"");
+        return !closeEachConnection;
+    }
+
+    /** Reads an MS-WSMV encrypted body of {@code protocol}; null when it is malformed or does not verify. */
+    private static byte[] open(byte[] body, String protocol,
+            java.util.function.BinaryOperator<byte[]> unwrap) {
+        int second = indexOf(body, BOUNDARY, BOUNDARY.length);
+        if (second < 0 || indexOf(body, BOUNDARY, 0) != 0) {
+            return null;
+        }
+        String head = new String(body, 0, second, StandardCharsets.ISO_8859_1);
+        Matcher m = Pattern.compile("Length=(\\d+)").matcher(head);
+        if (!head.contains(protocol) || !m.find()) {
+            return null;
+        }
+        int at = second + BOUNDARY.length + "\tContent-Type: application/octet-stream\r\n".length();
+        int end = body.length - CLOSING.length;
+        if (at + 4 > end) {
+            return null;
+        }
+        int sigLen = ByteBuffer.wrap(body, at, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        at += 4;
+        if (sigLen < 0 || at + sigLen > end) {
+            return null;
+        }
+        byte[] plain = unwrap.apply(Arrays.copyOfRange(body, at, at + sigLen), Arrays.copyOfRange(body, at + sigLen,
+                end));
+        return plain != null && plain.length == Integer.parseInt(m.group(1)) ? plain : null;
+    }
+
+    private static byte[] envelope(String protocol, int length, byte[] signature, byte[] data) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.writeBytes(BOUNDARY);
+        b.writeBytes(("\tContent-Type: " + protocol + "\r\n\tOriginalContent: type=application/soap+xml;charset=UTF-8;"
+                + "Length=" + length + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        b.writeBytes(BOUNDARY);
+        b.writeBytes("\tContent-Type: application/octet-stream\r\n".getBytes(StandardCharsets.US_ASCII));
+        b.writeBytes(ServerNtlm.le32(signature.length));
+        b.writeBytes(signature);
+        b.writeBytes(data);
+        b.writeBytes(CLOSING);
+        return b.toByteArray();
     }
 
     private static byte[] decrypt(ServerNtlm.Sealing sealing, byte[] body) throws Exception {
