@@ -89,6 +89,12 @@ public final class KbFindings {
     /** RasSstp logged events that mean connections fail: WARNING, scenario 8. */
     public static final String RAS_SSTP_ERROR_EVENTS = P + "rasSstpErrorEvents";
 
+    /**
+     * The SSTP service logged such events, but the server's present configuration no longer shows
+     * their cause (they were fixed since): an INFO note, scenario 8.
+     */
+    public static final String RAS_SSTP_PAST_EVENTS = P + "rasSstpPastEvents";
+
     // beyond the KB, checker org.sstpdoctor.kb947031.certificateHealth
 
     /** The bound certificate expires within the warning window: WARNING, 0x800B0101, scenario 4. */
@@ -103,6 +109,6 @@ public final class KbFindings {
             NO_SERVER_AUTH_CERTIFICATE, BOUND_CERTIFICATE_EXPIRED, RENEWED_CERTIFICATE_NOT_BOUND,
             ROOT_NOT_TRUSTED_BY_CLIENTS, CERTIFICATE_NAME_MISMATCH, MATCHING_CERTIFICATE_NOT_BOUND, CRL_UNREACHABLE,
             LISTENER_PORT_MISMATCH, SSL_BINDING_MISSING, SSL_BINDINGS_DIFFER, REGISTRY_HASH_MISMATCH,
-            RRAS_FILTER_BLOCKS_SSTP, FIREWALL_RULE_DISABLED, RAS_SSTP_ERROR_EVENTS, BOUND_CERTIFICATE_EXPIRING_SOON,
+            RRAS_FILTER_BLOCKS_SSTP, FIREWALL_RULE_DISABLED, RAS_SSTP_ERROR_EVENTS, RAS_SSTP_PAST_EVENTS, BOUND_CERTIFICATE_EXPIRING_SOON,
             BOUND_CERTIFICATE_WITHOUT_PRIVATE_KEY);
 }

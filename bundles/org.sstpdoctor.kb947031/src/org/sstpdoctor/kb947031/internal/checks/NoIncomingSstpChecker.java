@@ -228,9 +228,35 @@ public final class NoIncomingSstpChecker extends KbChecker {
         String lines = blocking.stream().map(ev -> ev.timeCreated() + " RasSstp " + ev.id() + ": "
                 + ev.rasSstp().get().meaning()).distinct().collect(Collectors.joining("\n"));
         String ids = blocking.stream().map(ev -> Integer.toString(ev.id())).distinct().collect(Collectors.joining(", "));
-        out.add(finding(KbFindings.RAS_SSTP_ERROR_EVENTS, Severity.WARNING,
-                "The SSTP service logged events that mean it does not accept connections (RasSstp " + ids + "): "
-                        + blocking.get(0).rasSstp().get().meaning(),
-                "RasSstp events " + ids, lines + "\n\n" + facts.output(CommandCatalog.EVENTS)));
+        // Events stay in the log after their cause was removed: an event whose cause the server's
+        // present state still shows is a warning; one whose cause is gone is history, said as such.
+        boolean current = !kinds.isEmpty() || blocking.stream().anyMatch(ev -> stillCaused(ev.rasSstp().get(), facts));
+        if (current) {
+            out.add(finding(KbFindings.RAS_SSTP_ERROR_EVENTS, Severity.WARNING,
+                    "The SSTP service logged events that mean it does not accept connections (RasSstp " + ids + "): "
+                            + blocking.get(0).rasSstp().get().meaning(),
+                    "RasSstp events " + ids, lines + "\n\n" + facts.output(CommandCatalog.EVENTS)));
+        } else {
+            out.add(finding(KbFindings.RAS_SSTP_PAST_EVENTS, Severity.INFO,
+                    "The SSTP service logged events that mean it did not accept connections (RasSstp " + ids
+                            + "), but the server's present configuration no longer shows their cause",
+                    "earlier RasSstp events " + ids, lines + "\n\n" + facts.output(CommandCatalog.EVENTS)));
+        }
+    }
+
+    /**
+     * Whether the server's present state still shows the cause of {@code event}: for a missing or
+     * unusable certificate (11, 25), that the certificate bound for SSTP is missing or cannot serve
+     * (no Server Authentication, no private key, not valid now). The other events' causes are this
+     * checker's own findings, which {@link #explained} matches.
+     */
+    private static boolean stillCaused(RasSstpEvent event, ServerFacts facts) {
+        return switch (event) {
+        case NO_SERVER_CERTIFICATE, CERTIFICATE_MISSING -> facts.boundCertificate()
+                .map(c -> !(c.allowsServerAuthentication() && c.hasPrivateKey() && c.isValidAt(facts.now())))
+                .orElse(true);
+        case CANNOT_ACCEPT_CONNECTIONS -> facts.boundCertificate().isEmpty();
+        default -> false;
+        };
     }
 }
