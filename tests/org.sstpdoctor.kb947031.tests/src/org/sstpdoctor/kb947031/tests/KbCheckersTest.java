@@ -308,10 +308,13 @@ class KbCheckersTest {
     }
 
     @Test
-    void scenario8_rasSstpEventsSayConnectionsAreNotAccepted() throws Exception {
+    void scenario8_rasSstpEventsWhoseCauseIsGoneAreOnlyANoteOfPastEvents() throws Exception {
+        // event 18 (the SHA-256 registry hash missing or invalid) on a server whose hash is right now
         ServerResult result = check(healthy().fixture(CommandCatalog.EVENTS, "powershell", "events/ps7.json"));
-        assertFindings(result, f(KbFindings.RAS_SSTP_ERROR_EVENTS, null, 8));
-        assertTrue(only(result).message().contains("RasSstp 18"), only(result).message());
+        assertFindings(result, f(KbFindings.RAS_SSTP_PAST_EVENTS, null, 8));
+        assertEquals(Severity.INFO, only(result).severity());
+        assertTrue(only(result).message().contains("RasSstp 18") && only(result).message().contains("no longer"),
+                only(result).message());
     }
 
     @Test
