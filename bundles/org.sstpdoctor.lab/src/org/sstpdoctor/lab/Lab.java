@@ -26,14 +26,15 @@ import com.google.gson.JsonObject;
  * <p>
  * The lab keeps its files in one folder: {@code roots/} holds the root certificate the lab's
  * clients trust (point a client's trust at it: {@code folder:<roots>}), {@code host-keys/} the SSH
- * host keys (kept across restarts, so known_hosts entries stay valid), and {@code lab.json} the
- * endpoints of the running lab (no secrets). The one user of every host is {@value #USER}; its
- * password is new at every start and only in memory ({@link #password()}), for
- * {@link LabInventory} to put into Secure Storage.
+ * host keys (kept across restarts, so known_hosts entries stay valid), {@value #CLIENT_KEY_FILE}
+ * the lab's own SSH client key (owner-only; the lab's inventory entries log in with it), and
+ * {@code lab.json} the endpoints of the running lab (no secrets). The one user of every host is
+ * {@value #USER}; it logs in with the client key, or with a password that is new at every start
+ * and only in memory ({@link #password()}), for clients such as python3-winrm.
  *
  * <pre>
  * Lab lab = Lab.startDefault(stateDir);                  // well under 2 s; stop with lab.close()
- * LabInventory.populate(lab, Inventory.getDefault(), CredentialStore.getDefault(),
+ * LabInventory.populate(lab, Inventory.getDefault(),
  *         RemoteSettings.defaults().knownHostsFile());     // again after every start: ports change
  * lab.describe();                                         // every host's endpoints, for people
  * </pre>
@@ -44,6 +45,11 @@ public final class Lab implements AutoCloseable {
     public static final String USER = "labadmin";
     /** The folder below a state directory that {@link #startDefault(Path)} uses. */
     public static final String DEFAULT_FOLDER = "practice-lab";
+    /**
+     * The lab's SSH client key in the lab's folder (OpenSSH format, no passphrase, owner-only): the
+     * simulated servers accept it, and the lab's inventory entries log in with it.
+     */
+    public static final String CLIENT_KEY_FILE = "lab-client-key";
 
     private final Path directory;
     private final LabCertificates pki;
@@ -57,7 +63,12 @@ public final class Lab implements AutoCloseable {
         this.password = password;
     }
 
-    /** Starts the lab in {@code stateDir}/{@value #DEFAULT_FOLDER}, with password logins only. */
+    /** The lab's SSH client key file, see {@link #CLIENT_KEY_FILE}. */
+    public Path clientKeyFile() {
+        return directory.resolve(CLIENT_KEY_FILE);
+    }
+
+    /** Starts the lab in {@code stateDir}/{@value #DEFAULT_FOLDER}, with its own client key and password logins. */
     public static Lab startDefault(Path stateDir) throws IOException {
         return start(stateDir.resolve(DEFAULT_FOLDER), List.of());
     }
@@ -72,9 +83,12 @@ public final class Lab implements AutoCloseable {
      */
     public static Lab start(Path directory, Collection<PublicKey> authorizedKeys) throws IOException {
         Objects.requireNonNull(directory, "directory");
-        List<PublicKey> keys = List.copyOf(authorizedKeys);
         Path hostKeys = directory.resolve("host-keys");
         Files.createDirectories(hostKeys);
+        // the lab's own client key: its servers log in with it, so no secret goes to Secure Storage
+        Path clientKey = directory.resolve(CLIENT_KEY_FILE);
+        List<PublicKey> keys = new ArrayList<>(authorizedKeys);
+        keys.add(org.sstpdoctor.lab.ssh.LabSshServer.loadOrCreateKey(clientKey).getPublic());
         LabCertificates pki = LabCertificates.create(directory.resolve("roots"));
         char[] password = newPassword();
         List<LabHost> hosts = new ArrayList<>();

@@ -5,8 +5,8 @@
  * <p>
  * Entry points: {@link org.sstpdoctor.lab.Lab#startDefault(java.nio.file.Path)} starts every host
  * ({@link org.sstpdoctor.lab.LabScenario} lists them with their faults);
- * {@link org.sstpdoctor.lab.LabInventory#populate} puts them into an inventory with their
- * credentials in Secure Storage; {@link org.sstpdoctor.lab.LabHost#state()} is a host's simulated
+ * {@link org.sstpdoctor.lab.LabInventory#populate} puts them into an inventory, logging in with
+ * the lab's own SSH key (nothing in Secure Storage); {@link org.sstpdoctor.lab.LabHost#state()} is a host's simulated
  * {@link org.sstpdoctor.lab.WindowsState}, which {@link org.sstpdoctor.lab.SimulatedServer}
  * answers commands from and server actions change.
  */

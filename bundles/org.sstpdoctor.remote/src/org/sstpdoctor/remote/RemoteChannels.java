@@ -119,9 +119,13 @@ public final class RemoteChannels {
             IHostKeyConfirmer confirmer, RemoteSettings settings, IProgressMonitor monitor) throws RemoteException {
         ServerConfig config = server.config();
         ManagementChannel channel = config.channel();
-        try (Credentials credentials = storedCredentials(server, name, store)) {
+        String identity = channel.options().get(OPTION_IDENTITY_FILE);
+        boolean keyOnly = identity != null && !identity.isBlank() && !channel.user().isEmpty()
+                && !hasStoredCredentials(server, store);
+        // a key file without a passphrase needs no secret: nothing is read from Secure Storage then
+        try (Credentials credentials = keyOnly ? new Credentials(channel.user(), new char[0], null)
+                : storedCredentials(server, name, store)) {
             String user = channel.user().isEmpty() ? credentials.user() : channel.user();
-            String identity = channel.options().get(OPTION_IDENTITY_FILE);
             Path identityFile = identity == null || identity.isBlank() ? null : Path.of(identity);
             SshEndpoint endpoint = new SshEndpoint(name, config.host(), channel.port(), user);
             return SshChannel.open(endpoint, credentials, identityFile, confirmer, settings, monitor);
@@ -129,6 +133,16 @@ public final class RemoteChannels {
     }
 
     /** The server's credentials from Secure Storage, or an AUTH failure saying why there are none. */
+    /** Whether Secure Storage holds credentials for {@code server}; asks for no master password. */
+    private static boolean hasStoredCredentials(Server server, CredentialStore store) {
+        String ref = server.config().credentialRef();
+        try {
+            return !ref.isEmpty() && store != null && store.has(ref);
+        } catch (RuntimeException unavailable) {
+            return false;
+        }
+    }
+
     private static Credentials storedCredentials(Server server, String name, CredentialStore store)
             throws RemoteException {
         Objects.requireNonNull(store, "credentials");

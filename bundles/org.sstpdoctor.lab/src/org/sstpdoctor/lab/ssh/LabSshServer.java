@@ -189,7 +189,15 @@ public final class LabSshServer implements AutoCloseable {
 
     /** Loads the host key, or creates one and writes it atomically. */
     private static KeyPair hostKey(Path file) throws IOException {
-        Objects.requireNonNull(file, "hostKeyFile");
+        return loadOrCreateKey(file);
+    }
+
+    /**
+     * The ECDSA P-256 key pair in {@code file} (OpenSSH format, no passphrase), created and written
+     * atomically, readable by its owner only, when the file does not exist.
+     */
+    public static KeyPair loadOrCreateKey(Path file) throws IOException {
+        Objects.requireNonNull(file, "file");
         if (Files.exists(file)) {
             Iterator<KeyPair> keys = new FileKeyPairProvider(file).loadKeys(null).iterator();
             if (!keys.hasNext()) {

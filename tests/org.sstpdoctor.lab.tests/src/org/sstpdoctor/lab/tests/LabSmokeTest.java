@@ -74,7 +74,7 @@ class LabSmokeTest {
         project.open(null);
         inventory = Inventory.forProject(project, credentials);
         knownHosts = dir.resolve("known_hosts");
-        servers = LabInventory.populate(lab, inventory, credentials, knownHosts);
+        servers = LabInventory.populate(lab, inventory, knownHosts);
     }
 
     @AfterAll
@@ -95,9 +95,9 @@ class LabSmokeTest {
             assertTrue(s.config().notes().contains("Simulated"), s.config().notes());
             assertEquals("folder:" + lab.rootsFolder().toAbsolutePath(),
                     s.config().channel().options().get(ProbeEvidenceSettings.SERVER_OPTION_TRUST));
-            try (var stored = credentials.read(s.config().credentialRef()).orElseThrow()) {
-                assertEquals(new String(lab.password()), new String(stored.password()));
-            }
+            assertEquals(lab.clientKeyFile().toAbsolutePath().toString(),
+                    s.config().channel().options().get("identityFile"));
+            assertFalse(credentials.has(s.config().credentialRef()), "nothing of the lab in Secure Storage");
             String file = Files.readString(s.file().getLocation().toPath());
             assertFalse(file.contains(new String(lab.password())), "the password is in " + file);
         }

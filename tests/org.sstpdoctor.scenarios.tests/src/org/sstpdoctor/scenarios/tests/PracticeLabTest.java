@@ -18,7 +18,6 @@ import org.sstpdoctor.core.checks.CheckEngine;
 import org.sstpdoctor.core.checks.CheckSettings;
 import org.sstpdoctor.core.checks.CheckerRegistry;
 import org.sstpdoctor.core.checks.ServerResult;
-import org.sstpdoctor.core.inventory.Credentials;
 import org.sstpdoctor.core.inventory.Inventory;
 import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.lab.LabInventory;
@@ -27,8 +26,9 @@ import org.sstpdoctor.ui.internal.lab.PracticeLab;
 
 /**
  * The practice lab in the workbench: Servers &gt; Start Practice Lab starts the simulated servers
- * in this process and lists them in the inventory's lab site, each labelled simulated, with its
- * credentials in Secure Storage, so that they are checked over the network and over SSH at once.
+ * in this process and lists them in the inventory's lab site, each labelled simulated, logging in
+ * with the lab's own key (nothing in Secure Storage, so no master password is asked for), so that
+ * they are checked over the network and over SSH at once.
  */
 class PracticeLabTest {
 
@@ -50,9 +50,11 @@ class PracticeLabTest {
         for (Server s : lab) {
             assertTrue(s.config().tags().contains(LabInventory.TAG), s.toString());
             assertTrue(s.config().notes().startsWith("Simulated RRAS server"), s.config().notes());
-            try (Credentials c = inventory.credentials().read(s.config().credentialRef()).orElseThrow()) {
-                assertEquals("labadmin", c.user());
-            }
+            assertEquals("labadmin", s.config().channel().user());
+            assertTrue(s.config().channel().options().get("identityFile").endsWith("lab-client-key"),
+                    s.config().channel().options().toString());
+            assertFalse(inventory.credentials().has(s.config().credentialRef()),
+                    "the lab needs nothing in Secure Storage (which would ask for its master password)");
         }
 
         Server healthy = inventory.find(LabInventory.SITE, LabScenario.HEALTHY.hostName()).orElseThrow();

@@ -77,7 +77,7 @@ class ScenariosTest {
         dir = Files.createTempDirectory("scenarios");
         lab = Lab.start(dir.resolve("lab"), List.of());
         Inventory inventory = Inventory.getDefault();
-        LabInventory.populate(lab, inventory, inventory.credentials(), RemoteSettings.defaults().knownHostsFile());
+        LabInventory.populate(lab, inventory, RemoteSettings.defaults().knownHostsFile());
     }
 
     @AfterAll

@@ -14,14 +14,11 @@ import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.core.runtime.preferences.IEclipsePreferences;
 import org.eclipse.core.runtime.preferences.InstanceScope;
-import org.eclipse.equinox.security.storage.StorageException;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.service.prefs.BackingStoreException;
 import org.sstpdoctor.core.inventory.Inventory;
 import org.sstpdoctor.core.inventory.Server;
-import org.sstpdoctor.core.inventory.ServerConfig;
 import org.sstpdoctor.lab.Lab;
-import org.sstpdoctor.lab.LabHost;
 import org.sstpdoctor.lab.LabInventory;
 import org.sstpdoctor.remote.RemoteSettings;
 import org.sstpdoctor.ui.internal.SstpDoctorUi;
@@ -126,30 +123,12 @@ public final class PracticeLab {
         return written;
     }
 
-    /**
-     * Writes the lab's servers with their credentials; without Secure Storage, writes them without
-     * (they are then checked from the network only) and says so.
-     */
+    /** Writes the lab's servers (they log in with the lab's own key: nothing goes to Secure Storage). */
     private static IStatus write(Lab lab, Inventory inventory) throws CoreException, IOException {
-        Path knownHosts = RemoteSettings.defaults().knownHostsFile();
-        try {
-            LabInventory.populate(lab, inventory, inventory.credentials(), knownHosts);
-            ILog.of(PracticeLab.class).info("The practice lab runs: " + lab.hosts().size()
-                    + " simulated RRAS servers in the site " + LabInventory.SITE);
-            return Status.OK_STATUS;
-        } catch (StorageException | IllegalStateException e) {
-            for (LabHost host : lab.hosts()) {
-                ServerConfig config = LabInventory.config(lab, host);
-                Optional<Server> existing = inventory.find(LabInventory.SITE, host.name());
-                if (existing.isPresent()) {
-                    inventory.update(existing.get(), config);
-                } else {
-                    inventory.add(LabInventory.SITE, host.name(), config);
-                }
-            }
-            return Status.warning("The practice lab runs, but its servers' credentials could not be kept in Secure "
-                    + "Storage (" + e.getMessage() + "): they are checked from the network only.", e);
-        }
+        LabInventory.populate(lab, inventory, RemoteSettings.defaults().knownHostsFile());
+        ILog.of(PracticeLab.class).info("The practice lab runs: " + lab.hosts().size()
+                + " simulated RRAS servers in the site " + LabInventory.SITE);
+        return Status.OK_STATUS;
     }
 
     /** Stops the lab if it runs. */
