@@ -52,7 +52,7 @@ class CliArchivesTest {
             assertTrue(!m.lookingAt(), archive.getFileName() + " holds the UI bundle " + path);
         }
         for (String id : List.of("org.sstpdoctor.cli", "org.sstpdoctor.core", "org.sstpdoctor.probe", "org.sstpdoctor.pki",
-                "org.sstpdoctor.remote", "org.sstpdoctor.lab",
+                "org.sstpdoctor.remote", "org.sstpdoctor.lab", "org.sstpdoctor.kb947031",
                 "picocli", "org.eclipse.equinox.launcher", "org.eclipse.core.runtime")) {
             assertTrue(hasPlugin(entries, id), archive.getFileName() + " lacks " + id);
         }
