@@ -45,12 +45,14 @@ import org.sstpdoctor.core.inventory.CsvImport;
 import org.sstpdoctor.core.inventory.ImportResult;
 import org.sstpdoctor.core.inventory.Inventory;
 import org.sstpdoctor.core.inventory.ChannelKind;
+import org.sstpdoctor.core.inventory.ManagementChannel;
 import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.core.inventory.ServerConfig;
 import org.sstpdoctor.probe.CertificateAssessor;
 import org.sstpdoctor.probe.ProbeResult;
 import org.sstpdoctor.probe.ProbeTarget;
 import org.sstpdoctor.probe.Prober;
+import org.sstpdoctor.probe.evidence.ProbeEvidenceSettings;
 
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -106,6 +108,11 @@ final class CheckCommand implements Callable<Integer> {
 
     @Option(names = "--checker", paramLabel = "ID", description = "only this checker ('probe' for the network probe); repeatable")
     List<String> checkers = new ArrayList<>();
+
+    @Option(names = "--trust", paramLabel = "TRUST", description = "the roots the VPN clients trust, for every server: "
+            + "jdk (the Java runtime's public roots), file:PEM-FILE or folder:DIR (default: each server's own "
+            + "clientTrust option, else the preference, jdk)")
+    String trust;
 
     @Option(names = "--concurrency", paramLabel = "N", description = "servers checked at once (default: the preference, 16)")
     Integer concurrency;
@@ -166,7 +173,7 @@ final class CheckCommand implements Callable<Integer> {
             servers = inventory.servers();
             inventoryName = ws.toString();
         }
-        servers = servers.stream().filter(this::selected).toList();
+        servers = servers.stream().filter(this::selected).map(this::withTrust).toList();
 
         CheckerRegistry registry = CheckerRegistry.getDefault();
         Set<String> wanted = checkerIds(registry);
@@ -185,7 +192,7 @@ final class CheckCommand implements Callable<Integer> {
         Instant started = Instant.now();
         long t0 = System.nanoTime();
         Progress progress = new Progress(servers, runProbe, spec.commandLine().getErr());
-        Optional<CertificateAssessor> assessor = Probes.assessor();
+        Optional<CertificateAssessor> assessor = Probes.assessor(trust);
         Map<Server, ProbeResult> probes = new ConcurrentHashMap<>();
         CheckRun run;
         try (Prober prober = new Prober(Probes.settings(settings.checkerTimeout()), settings.concurrency())) {
@@ -359,6 +366,24 @@ final class CheckCommand implements Callable<Integer> {
             wanted.add(id);
         }
         return wanted;
+    }
+
+    /**
+     * {@code s} judged against the {@code --trust} roots by every checker of this run (the
+     * network evidence reads the server option clientTrust), its file unchanged.
+     */
+    private Server withTrust(Server s) {
+        if (trust == null || !s.isReadable()) {
+            return s;
+        }
+        Probes.clientTrust(trust); // a usage error before anything runs
+        ServerConfig c = s.config();
+        java.util.Map<String, String> options = new java.util.TreeMap<>(c.channel().options());
+        options.put(ProbeEvidenceSettings.SERVER_OPTION_TRUST, trust);
+        ManagementChannel channel = new ManagementChannel(c.channel().kind(), c.channel().port(), c.channel().user(),
+                options);
+        return new Server(s.file(), s.name(), s.site(),
+                new ServerConfig(c.host(), c.sstpPort(), channel, c.tags(), c.notes(), c.credentialRef()), s.problem());
     }
 
     private boolean selected(Server s) {

@@ -38,6 +38,10 @@ final class ProbeCommand implements Callable<Integer> {
     @Option(names = "--proxy", paramLabel = "HOST:PORT", description = "reach the server through this HTTP proxy (CONNECT)")
     String proxy;
 
+    @Option(names = "--trust", paramLabel = "TRUST", description = "the roots the VPN clients trust: jdk (the Java "
+            + "runtime's public roots, the default), file:PEM-FILE or folder:DIR")
+    String trust;
+
     @Option(names = "--timeout", paramLabel = "S", description = "the longest the probe may take, in seconds (default ${DEFAULT-VALUE})")
     double timeoutSeconds = 30;
 
@@ -50,7 +54,7 @@ final class ProbeCommand implements Callable<Integer> {
             throw new CliException("--timeout must be more than 0 and at most 3600 seconds");
         }
         ProbeTarget target = Endpoints.target(endpoint, proxy);
-        Optional<CertificateAssessor> assessor = Probes.assessor();
+        Optional<CertificateAssessor> assessor = Probes.assessor(trust);
         ProbeResult result;
         try (Prober prober = new Prober(Probes.settings(Duration.ofMillis((long) (timeoutSeconds * 1000))), 1)) {
             result = prober.probe(target);

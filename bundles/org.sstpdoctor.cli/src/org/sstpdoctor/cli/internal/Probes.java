@@ -18,11 +18,16 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
 import org.sstpdoctor.core.checks.Finding;
 import org.sstpdoctor.core.checks.Severity;
+import org.sstpdoctor.pki.CertificateFormatException;
 import org.sstpdoctor.probe.CertificateAssessor;
+import org.sstpdoctor.probe.ClientFetchers;
+import org.sstpdoctor.probe.ClientTrust;
+import org.sstpdoctor.probe.PkiCertificateAssessor;
 import org.sstpdoctor.probe.PredictedError;
 import org.sstpdoctor.probe.ProbeResult;
 import org.sstpdoctor.probe.ProbeSettings;
 import org.sstpdoctor.probe.TlsInfo;
+import org.sstpdoctor.probe.evidence.ProbeEvidenceSettings;
 
 /** The network probe as the command line uses it: settings from a timeout, the prediction, the summary. */
 final class Probes {
@@ -62,6 +67,36 @@ final class Probes {
         }
         ServiceReference<CertificateAssessor> ref = context.getServiceReference(CertificateAssessor.class);
         return ref == null ? Optional.empty() : Optional.ofNullable(context.getService(ref));
+    }
+
+    /**
+     * The assessor that judges certificates against the clients' trust {@code trust} (the
+     * {@code --trust} option: {@code jdk}, {@code file:PEM} or {@code folder:DIR}); without the
+     * option, the installed assessor ({@link #assessor()}), else the trust of the preferences
+     * (the Java runtime's public roots unless set), so that a chain is always judged.
+     *
+     * @throws CliException when the value names no trust or its roots cannot be read
+     */
+    static Optional<CertificateAssessor> assessor(String trust) {
+        if (trust == null) {
+            Optional<CertificateAssessor> installed = assessor();
+            if (installed.isPresent()) {
+                return installed;
+            }
+        }
+        ClientTrust clients = trust == null ? ProbeEvidenceSettings.current().trust() : clientTrust(trust);
+        try {
+            return Optional.of(new PkiCertificateAssessor(clients.load(), ClientFetchers.create()));
+        } catch (CertificateFormatException e) {
+            throw new CliException((trust == null ? "the clients' trust " + clients : "--trust " + trust)
+                    + ": the roots cannot be read: " + e.getMessage());
+        }
+    }
+
+    /** The clients' trust {@code --trust} names, or a usage error. */
+    static ClientTrust clientTrust(String trust) {
+        return ProbeEvidenceSettings.parseTrust(trust).orElseThrow(() -> new CliException("--trust " + trust
+                + ": not a trust store; give jdk, file:PEM-FILE or folder:DIR"));
     }
 
     static PredictedError predict(ProbeResult r, Optional<CertificateAssessor> assessor) {

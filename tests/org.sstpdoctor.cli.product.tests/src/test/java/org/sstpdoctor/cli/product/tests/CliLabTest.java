@@ -26,7 +26,7 @@ class CliLabTest {
     Path dir;
 
     @Test
-    void labPrintsItsEndpointsItsHealthyHostProbesCleanAndSigtermStopsIt() throws Exception {
+    void labPrintsItsEndpointsItsHostsProbeAsTheirClientsSeeThemAndSigtermStopsIt() throws Exception {
         Path home = Files.createDirectories(dir.resolve("home"));
         Cli cli = new Cli(home);
         Path out = dir.resolve("lab-out.txt");
@@ -59,8 +59,21 @@ class CliLabTest {
             assertTrue(Files.isRegularFile(dir.resolve("inventory").resolve("Practice lab (simulated)")
                     .resolve("lab-healthy.server")));
 
+            // the lab's root is not among the Java runtime's: judged by those roots, the chain is untrusted
             Cli.Result probe = cli.run("probe", "127.0.0.1:" + healthy.group(1));
             assertTrue(probe.out().contains("SSTP_ACK"), probe.toString());
+            assertEquals(1, probe.exit(), probe.toString());
+            assertTrue(probe.out().contains("0x800B0109"), probe.toString());
+            // judged by the roots the lab's clients trust, the healthy host is healthy
+            String roots = "folder:" + dir.resolve("lab").resolve("roots");
+            Cli.Result trusted = cli.run("probe", "127.0.0.1:" + healthy.group(1), "--trust", roots);
+            assertEquals(0, trusted.exit(), trusted.toString());
+            Cli.Result untrusted = cli.run("probe", "127.0.0.1:" + port(text, "lab-s5-untrusted-root"), "--trust", roots);
+            assertEquals(1, untrusted.exit(), untrusted.toString());
+            assertTrue(untrusted.out().contains("0x800B0109"), untrusted.toString());
+            Cli.Result badTrust = cli.run("probe", "127.0.0.1:" + healthy.group(1), "--trust", "nowhere");
+            assertEquals(2, badTrust.exit(), badTrust.toString());
+            assertTrue(badTrust.err().contains("--trust nowhere"), badTrust.toString());
             Cli.Result stopped = cli.run("probe", "127.0.0.1:" + port(text, "lab-s2-sstpsvc-stopped"), "--timeout",
                     "5");
             assertEquals(1, stopped.exit(), stopped.toString());

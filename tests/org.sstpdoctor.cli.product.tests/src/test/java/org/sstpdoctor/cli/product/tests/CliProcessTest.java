@@ -114,13 +114,17 @@ class CliProcessTest {
 
     @Test
     void probeOfAResponsiveServerPredictsNoErrorInUnderASecond() throws IOException {
-        Cli.Result text = cli.run("probe", "localhost:" + endpoint.port());
+        Cli.Result untrusted = cli.run("probe", "localhost:" + endpoint.port());
+        assertEquals(1, untrusted.exit(), "a self-signed chain is untrusted by the Java runtime's roots: " + untrusted);
+        assertTrue(untrusted.out().contains("0x800B0109"), untrusted.toString());
+
+        Cli.Result text = cli.run("probe", "localhost:" + endpoint.port(), "--trust", endpoint.trust());
         assertEquals(0, text.exit(), text.toString());
         assertTrue(text.out().contains("SSTP_ACK"), text.toString());
         assertTrue(text.out().contains("Predicted client error: none"), text.toString());
         assertFalse(text.out().contains("\u001b["), "colour on a pipe");
 
-        Cli.Result r = cli.run("probe", "127.0.0.1:" + endpoint.port(), "--format", "json");
+        Cli.Result r = cli.run("probe", "127.0.0.1:" + endpoint.port(), "--format", "json", "--trust", endpoint.trust());
         assertEquals(0, r.exit(), r.toString());
         JsonNode probe = valid(r.out()).get("probe");
         assertEquals("SSTP_ACK", probe.get("outcome").asText());
@@ -187,7 +191,8 @@ class CliProcessTest {
 
     @Test
     void checkOfAHealthyInventoryIsStatusZero() throws IOException {
-        Cli.Result r = cli.run("check", "--inventory", inventory(false, false).toString(), "--format", "json");
+        Cli.Result r = cli.run("check", "--inventory", inventory(false, false).toString(), "--format", "json",
+                "--trust", endpoint.trust());
         assertEquals(0, r.exit(), r.toString());
         JsonNode json = valid(r.out());
         assertTrue(json.get("healthy").asBoolean());
@@ -200,7 +205,7 @@ class CliProcessTest {
     @Test
     void checkWithAProblemIsStatusOneAndItsJsonFollowsTheSchema() throws IOException {
         Path inv = inventory(true, true);
-        Cli.Result r = cli.run("check", "--inventory", inv.toString(), "--format", "json", "--timeout", "5");
+        Cli.Result r = cli.run("check", "--trust", endpoint.trust(), "--inventory", inv.toString(), "--format", "json", "--timeout", "5");
         assertEquals(1, r.exit(), r.toString());
         JsonNode json = valid(r.out());
         assertFalse(json.get("healthy").asBoolean());
@@ -215,7 +220,7 @@ class CliProcessTest {
         assertEquals("not-checked", corrupt.get("status").asText());
         assertTrue(corrupt.has("problem"));
 
-        Cli.Result text = cli.run("check", "--inventory", inv.toString());
+        Cli.Result text = cli.run("check", "--trust", endpoint.trust(), "--inventory", inv.toString());
         assertEquals(1, text.exit(), text.toString());
         assertTrue(text.out().lines().anyMatch(l -> l.matches("emea/paris/closed +127\\.0\\.0\\.1:\\d+ +PROBLEMS +809 +1")),
                 text.out());
@@ -226,16 +231,16 @@ class CliProcessTest {
     @Test
     void checkFiltersBySiteTagAndChecker() throws IOException {
         Path inv = inventory(true, false);
-        Cli.Result site = cli.run("check", "--inventory", inv.toString(), "--site", "emea", "--format", "json");
+        Cli.Result site = cli.run("check", "--trust", endpoint.trust(), "--inventory", inv.toString(), "--site", "emea", "--format", "json");
         assertEquals(1, site.exit(), site.toString());
         assertEquals(1, valid(site.out()).get("servers").size());
         assertEquals("closed", valid(site.out()).get("servers").get(0).get("name").asText());
 
-        Cli.Result tag = cli.run("check", "--inventory", inv.toString(), "--tag", "PROD", "--format", "json");
+        Cli.Result tag = cli.run("check", "--trust", endpoint.trust(), "--inventory", inv.toString(), "--tag", "PROD", "--format", "json");
         assertEquals(0, tag.exit(), tag.toString());
         assertEquals("good", valid(tag.out()).get("servers").get(0).get("name").asText());
 
-        Cli.Result checker = cli.run("check", "--inventory", inv.toString(), "--checker", "probe", "--format", "json");
+        Cli.Result checker = cli.run("check", "--trust", endpoint.trust(), "--inventory", inv.toString(), "--checker", "probe", "--format", "json");
         assertEquals(1, checker.exit(), checker.toString());
         assertEquals("probe", valid(checker.out()).get("checkers").get(0).get("id").asText());
 
@@ -245,12 +250,26 @@ class CliProcessTest {
     }
 
     @Test
+    void theClientsTrustReachesTheContributedNetworkCheckers() throws IOException {
+        String[] args = { "check", "localhost:" + endpoint.port(), "--checker", "org.sstpdoctor.probe.serverCertificate",
+                "--format", "json" };
+        Cli.Result untrusted = cli.run(args);
+        assertEquals(1, untrusted.exit(), untrusted.toString());
+        assertTrue(untrusted.out().contains("0x800B0109"), untrusted.toString());
+        Cli.Result trusted = cli.run(concat(args, "--trust", endpoint.trust()));
+        assertEquals(0, trusted.exit(), trusted.toString());
+        assertTrue(valid(trusted.out()).get("healthy").asBoolean(), trusted.out());
+        Cli.Result bad = cli.run(concat(args, "--trust", "file:" + dir.resolve("no-such.pem")));
+        assertEquals(2, bad.exit(), bad.toString());
+    }
+
+    @Test
     void checkReadsACsvInventory() throws IOException {
         Path csv = dir.resolve("servers.csv");
         Files.writeString(csv, "host,port,site,channel,name,tags\r\n"
                 + "localhost," + endpoint.port() + ",emea/paris,none,good,prod;dmz\r\n"
                 + "127.0.0.1," + closedPort + ",,none,closed,\r\n");
-        Cli.Result r = cli.run("check", "--csv", csv.toString(), "--format", "json");
+        Cli.Result r = cli.run("check", "--trust", endpoint.trust(), "--csv", csv.toString(), "--format", "json");
         assertEquals(1, r.exit(), r.toString());
         JsonNode json = valid(r.out());
         assertEquals(2, json.get("servers").size(), r.out());
@@ -258,14 +277,14 @@ class CliProcessTest {
         assertTrue(find(json, "good").get("healthy").asBoolean(), r.out());
         assertFalse(find(json, "closed").get("healthy").asBoolean(), r.out());
 
-        Cli.Result prod = cli.run("check", "--csv", csv.toString(), "--tag", "dmz");
+        Cli.Result prod = cli.run("check", "--trust", endpoint.trust(), "--csv", csv.toString(), "--tag", "dmz");
         assertEquals(0, prod.exit(), prod.toString());
         assertTrue(prod.out().contains("1 servers checked"), prod.out());
     }
 
     @Test
     void checkOfHostArgumentsAndUsageErrors() throws IOException {
-        Cli.Result r = cli.run("check", "localhost:" + endpoint.port(), "127.0.0.1:" + closedPort, "--format", "json");
+        Cli.Result r = cli.run("check", "--trust", endpoint.trust(), "localhost:" + endpoint.port(), "127.0.0.1:" + closedPort, "--format", "json");
         assertEquals(1, r.exit(), r.toString());
         assertEquals(2, valid(r.out()).get("servers").size());
 
@@ -281,7 +300,7 @@ class CliProcessTest {
     @Test
     void checkWritesJunitXmlValidAgainstTheJunitSchema() throws Exception {
         Path report = dir.resolve("junit.xml");
-        Cli.Result r = cli.run("check", "--inventory", inventory(true, true).toString(), "--format", "junit", "-o",
+        Cli.Result r = cli.run("check", "--trust", endpoint.trust(), "--inventory", inventory(true, true).toString(), "--format", "junit", "-o",
                 report.toString(), "--timeout", "5");
         assertEquals(1, r.exit(), r.toString());
         assertEquals("", r.out(), "the report went to the file");
@@ -315,7 +334,7 @@ class CliProcessTest {
     @Test
     void checkWritesASelfContainedEscapedHtmlReport() throws IOException {
         Path report = dir.resolve("report.html");
-        Cli.Result r = cli.run("check", "--inventory", inventory(true, false).toString(), "--format", "html", "-o",
+        Cli.Result r = cli.run("check", "--trust", endpoint.trust(), "--inventory", inventory(true, false).toString(), "--format", "html", "-o",
                 report.toString());
         assertEquals(1, r.exit(), r.toString());
         String html = Files.readString(report, StandardCharsets.UTF_8);

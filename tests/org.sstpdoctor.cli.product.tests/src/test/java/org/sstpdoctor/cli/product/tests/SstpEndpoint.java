@@ -44,18 +44,29 @@ final class SstpEndpoint implements AutoCloseable {
         return t;
     });
     final List<String> failures = new CopyOnWriteArrayList<>();
+    private final Path trustFile;
 
     SstpEndpoint(Path dir) throws Exception {
         Path keystore = dir.resolve("endpoint.p12");
         if (!Files.exists(keystore)) {
             Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
                     "-genkeypair", "-keystore", keystore.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
-                    "-alias", "sstp", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "30",
+                    "-alias", "sstp", "-keyalg", "EC", "-groupname", "secp256r1", "-validity", "365",
                     "-dname", "CN=localhost, O=SSTP Doctor tests \\<&\\>", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
                     "-ext", "EKU=serverAuth").redirectErrorStream(true).start();
             String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (keytool.waitFor() != 0) {
                 throw new IOException("keytool failed: " + output);
+            }
+        }
+        trustFile = dir.resolve("endpoint-root.pem");
+        if (!Files.exists(trustFile)) {
+            Process export = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                    "-exportcert", "-rfc", "-keystore", keystore.toString(), "-storepass", "changeit", "-alias", "sstp",
+                    "-file", trustFile.toString()).redirectErrorStream(true).start();
+            String output = new String(export.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (export.waitFor() != 0) {
+                throw new IOException("keytool -exportcert failed: " + output);
             }
         }
         KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -72,6 +83,14 @@ final class SstpEndpoint implements AutoCloseable {
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /**
+     * {@code --trust} for clients that trust this endpoint's self-signed certificate: a PEM file of
+     * it, exported by keytool next to the key store.
+     */
+    String trust() {
+        return "file:" + trustFile;
     }
 
     private void accept() {
