@@ -45,6 +45,7 @@ import org.sstpdoctor.core.remediation.RemediationPlan;
 import org.sstpdoctor.core.remediation.RemediationRegistry;
 import org.sstpdoctor.kb947031.KbFindings;
 import org.sstpdoctor.pki.IssuedCertificate;
+import org.sstpdoctor.probe.tests.SstpResponder;
 
 /**
  * The quick fixes that write files instead of changing a server: a certificate request with its

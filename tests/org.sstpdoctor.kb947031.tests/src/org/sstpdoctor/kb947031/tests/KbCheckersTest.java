@@ -21,6 +21,7 @@ import org.sstpdoctor.core.inventory.ManagementChannel;
 import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.kb947031.KbFindings;
 import org.sstpdoctor.pki.IssuedCertificate;
+import org.sstpdoctor.probe.tests.SstpResponder;
 import org.sstpdoctor.remote.commands.CommandCatalog;
 
 /**
@@ -98,7 +99,7 @@ class KbCheckersTest {
     @Test
     void scenario1_aRefusedCallWithEveryPortInUse() throws Exception {
         IssuedCertificate cert = Pki.server();
-        try (SstpResponder responder = SstpResponder.start(SstpResponder.Mode.NAK, Identity.withRoot(cert))) {
+        try (SstpResponder responder = SstpResponder.start(SstpResponder.Mode.NAK, Identities.withRoot(cert))) {
             WindowsOutputs outputs = new WindowsOutputs().bind(cert.certificate()).listenerPort(responder.port());
             Server server = TestServers.bundled(Pki.HOST, responder.port(), TestServers.archive(folder, outputs.outputs()));
             ServerResult result = TestServers.check(server, TestServers.KB);
@@ -113,7 +114,7 @@ class KbCheckersTest {
     @Test
     void scenario1_aRefusedCallWithAnUnreadablePortCountIsNotBlamedOnThePorts() throws Exception {
         IssuedCertificate cert = Pki.server();
-        try (SstpResponder responder = SstpResponder.start(SstpResponder.Mode.NAK, Identity.withRoot(cert))) {
+        try (SstpResponder responder = SstpResponder.start(SstpResponder.Mode.NAK, Identities.withRoot(cert))) {
             WindowsOutputs outputs = new WindowsOutputs().bind(cert.certificate()).listenerPort(responder.port())
                     .fixture(CommandCatalog.REMOTE_ACCESS, "powershell", "remoteAccess/bad-number.json");
             Server server = TestServers.bundled(Pki.HOST, responder.port(), TestServers.archive(folder, outputs.outputs()));
@@ -214,7 +215,7 @@ class KbCheckersTest {
     @Test
     void scenario5_theRootIsNotTrustedByTheClients() throws Exception {
         IssuedCertificate foreign = Pki.FOREIGN.issue(Pki.HOST).ipAddresses(Pki.HOST).build();
-        try (SstpResponder responder = SstpResponder.start(SstpResponder.Mode.ACK, Identity.withRoot(foreign))) {
+        try (SstpResponder responder = SstpResponder.start(SstpResponder.Mode.ACK, Identities.withRoot(foreign))) {
             WindowsOutputs outputs = new WindowsOutputs().bind(foreign.certificate()).listenerPort(responder.port());
             Server server = TestServers.bundled(Pki.HOST, responder.port(), TestServers.archive(folder, outputs.outputs()));
             ServerResult result = TestServers.check(server, TestServers.KB);
@@ -247,7 +248,7 @@ class KbCheckersTest {
     void scenario7_theCrlIsUnreachableFromTheClients() throws Exception {
         String crl = "http://127.0.0.1:" + Pki.closedPort() + "/kbtest.crl";
         IssuedCertificate cert = Pki.ROOT.issue(Pki.HOST).ipAddresses(Pki.HOST).crlDistributionPoints(crl).build();
-        try (SstpResponder responder = SstpResponder.start(SstpResponder.Mode.ACK, Identity.withRoot(cert))) {
+        try (SstpResponder responder = SstpResponder.start(SstpResponder.Mode.ACK, Identities.withRoot(cert))) {
             WindowsOutputs outputs = new WindowsOutputs().bind(cert.certificate()).listenerPort(responder.port());
             Server server = TestServers.bundled(Pki.HOST, responder.port(), TestServers.archive(folder, outputs.outputs()));
             ServerResult result = TestServers.check(server, TestServers.KB);

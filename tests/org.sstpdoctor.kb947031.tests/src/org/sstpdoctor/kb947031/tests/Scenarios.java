@@ -6,6 +6,7 @@ import org.sstpdoctor.core.checks.Finding;
 import org.sstpdoctor.core.checks.ServerResult;
 import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.pki.IssuedCertificate;
+import org.sstpdoctor.probe.tests.SstpResponder;
 
 /** Findings of the scenarios that need the network, made by a real probe and the engine. */
 final class Scenarios {
@@ -15,7 +16,7 @@ final class Scenarios {
 
     /** The findings of a server presenting {@code cert} (with its chain and root) on a responder. */
     static ServerResult presenting(Path folder, IssuedCertificate cert, SstpResponder.Mode mode) throws Exception {
-        try (SstpResponder responder = SstpResponder.start(mode, Identity.withRoot(cert))) {
+        try (SstpResponder responder = SstpResponder.start(mode, Identities.withRoot(cert))) {
             WindowsOutputs outputs = new WindowsOutputs().bind(cert.certificate()).listenerPort(responder.port());
             Server server = TestServers.bundled(Pki.HOST, responder.port(), TestServers.archive(folder, outputs.outputs()));
             return TestServers.check(server, TestServers.KB);
