@@ -25,6 +25,7 @@ import org.sstpdoctor.core.inventory.HostNames;
 import org.sstpdoctor.core.inventory.ManagementChannel;
 import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.core.inventory.ServerConfig;
+import org.sstpdoctor.core.inventory.ServerFileFormat;
 
 /**
  * Connection, management channel, credentials and notes of a server. The password field never
@@ -40,6 +41,10 @@ final class ServerPage extends FormPage {
     private Spinner sstpPort;
     private Combo channel;
     private Spinner channelPort;
+    private Combo winRmTransport;
+    private Combo winRmAuth;
+    private Text realm;
+    private Text kdc;
     private Text user;
     private Text tags;
     private Text notes;
@@ -77,6 +82,12 @@ final class ServerPage extends FormPage {
         channel.setItems(Arrays.stream(ChannelKind.values()).map(ChannelKind::id).toArray(String[]::new));
         GridDataFactory.fillDefaults().grab(true, false).applyTo(channel);
         channelPort = spinner(toolkit, management, "Port:");
+        winRmTransport = combo(toolkit, management, "WinRM transport:", WINRM_TRANSPORTS);
+        winRmAuth = combo(toolkit, management, "WinRM authentication:", WINRM_AUTHS);
+        realm = field(toolkit, management, "Kerberos realm:");
+        realm.setMessage("empty: the system's krb5.conf");
+        kdc = field(toolkit, management, "Kerberos KDC:");
+        kdc.setMessage("host[:port], with the realm");
         user = field(toolkit, management, "User:");
         toolkit.createLabel(management, "Password:");
         password = toolkit.createText(management, "", SWT.PASSWORD | SWT.BORDER);
@@ -98,9 +109,11 @@ final class ServerPage extends FormPage {
         GridDataFactory.fillDefaults().grab(true, true).hint(SWT.DEFAULT, 80).applyTo(notes);
 
         fill(server);
-        for (Text t : List.of(host, user, tags, notes)) {
+        for (Text t : List.of(host, user, tags, notes, realm, kdc)) {
             t.addModifyListener(e -> changed());
         }
+        winRmTransport.addModifyListener(e -> changed());
+        winRmAuth.addModifyListener(e -> changed());
         sstpPort.addModifyListener(e -> changed());
         channelPort.addModifyListener(e -> changed());
         channel.addModifyListener(e -> changed());
@@ -124,6 +137,39 @@ final class ServerPage extends FormPage {
         return text;
     }
 
+    /** The WinRM transports: HTTP with message encryption, or HTTPS. */
+    private static final String[] WINRM_TRANSPORTS = { "http", "https" };
+    /** The WinRM authentications: NTLM and Kerberos encrypt every message over HTTP; Basic only over HTTPS. */
+    private static final String[] WINRM_AUTHS = { "ntlm", "kerberos", "basic" };
+
+    private static Combo combo(FormToolkit toolkit, Composite parent, String label, String[] items) {
+        toolkit.createLabel(parent, label);
+        Combo combo = new Combo(parent, SWT.READ_ONLY);
+        combo.setItems(items);
+        GridDataFactory.fillDefaults().grab(true, false).applyTo(combo);
+        return combo;
+    }
+
+    private static void select(Combo combo, String value) {
+        int i = Arrays.asList(combo.getItems()).indexOf(value);
+        combo.select(Math.max(0, i));
+    }
+
+    /** Whether the edited channel is WinRM, whose own settings are then enabled. */
+    private boolean winRm() {
+        return ChannelKind.values()[Math.max(0, channel.getSelectionIndex())] == ChannelKind.WINRM;
+    }
+
+    private void enableWinRm() {
+        boolean on = winRm();
+        for (org.eclipse.swt.widgets.Control c : List.of(winRmTransport, winRmAuth, realm, kdc)) {
+            c.setEnabled(on);
+        }
+        boolean kerberos = on && "kerberos".equals(winRmAuth.getText());
+        realm.setEnabled(kerberos);
+        kdc.setEnabled(kerberos);
+    }
+
     private static Spinner spinner(FormToolkit toolkit, Composite parent, String label) {
         toolkit.createLabel(parent, label);
         Spinner s = new Spinner(parent, SWT.BORDER);
@@ -140,6 +186,14 @@ final class ServerPage extends FormPage {
             channel.select(c.channel().kind().ordinal());
             channelPort.setSelection(c.channel().port());
             user.setText(c.channel().user());
+            java.util.Map<String, String> o = c.channel().options();
+            select(winRmTransport, o.getOrDefault("transport", c.channel().port() == 5986 ? "https" : "http")
+                    .toLowerCase(java.util.Locale.ROOT));
+            String auth = o.getOrDefault("auth", "ntlm").toLowerCase(java.util.Locale.ROOT);
+            select(winRmAuth, auth.equals("negotiate") ? "kerberos" : auth);
+            realm.setText(o.getOrDefault("realm", ""));
+            kdc.setText(o.getOrDefault("kdc", ""));
+            enableWinRm();
             tags.setText(String.join(", ", c.tags()));
             notes.setText(c.notes());
             password.setText("");
@@ -156,6 +210,7 @@ final class ServerPage extends FormPage {
             editor.editorDirtyStateChanged();
         }
         if (!filling) {
+            enableWinRm();
             getManagedForm().getForm().setMessage(problem(), problem() == null ? 0
                     : org.eclipse.jface.dialogs.IMessageProvider.ERROR);
         }
@@ -178,7 +233,33 @@ final class ServerPage extends FormPage {
         if (sstpPort.getSelection() < 1) {
             return "The SSTP port must be 1-65535.";
         }
+        if (winRm()) {
+            String winRm = ServerFileFormat.winRmProblem(new ManagementChannel(ChannelKind.WINRM,
+                    channelPort.getSelection(), user.getText().strip(), options(editor.server().config().channel())));
+            if (winRm != null) {
+                return "WinRM: " + winRm;
+            }
+        }
         return null;
+    }
+
+    /** The channel options as edited: the WinRM settings from the fields, every other option kept. */
+    private java.util.Map<String, String> options(ManagementChannel old) {
+        java.util.Map<String, String> o = new java.util.TreeMap<>(old.options());
+        if (!winRm()) {
+            return o;
+        }
+        o.put("transport", winRmTransport.getText());
+        o.put("auth", winRmAuth.getText());
+        for (String key : List.of("realm", "kdc")) {
+            String value = (key.equals("realm") ? realm : kdc).getText().strip();
+            if (value.isEmpty() || !"kerberos".equals(winRmAuth.getText())) {
+                o.remove(key);
+            } else {
+                o.put(key, value);
+            }
+        }
+        return o;
     }
 
     /** The edited configuration, or null when it is not valid. */
@@ -191,7 +272,7 @@ final class ServerPage extends FormPage {
                 .toList();
         ServerConfig old = editor.server().config();
         return new ServerConfig(host.getText().strip(), sstpPort.getSelection(),
-                new ManagementChannel(kind, channelPort.getSelection(), user.getText().strip(), old.channel().options()),
+                new ManagementChannel(kind, channelPort.getSelection(), user.getText().strip(), options(old.channel())),
                 tagList, notes.getText(), old.credentialRef());
     }
 
