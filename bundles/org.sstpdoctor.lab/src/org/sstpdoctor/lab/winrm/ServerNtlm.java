@@ -20,8 +20,9 @@ import org.bouncycastle.crypto.digests.MD4Digest;
  * The server side of NTLMv2 (MS-NLMP) for the lab's WinRM endpoint, written apart from the product's client:
  * CHALLENGE, the check of AUTHENTICATE (NTProofStr, MIC), and session security seen from the server (it seals
  * server-to-client). Not thread-safe: one per connection, as http.sys keeps the context per connection.
+ * The remote bundle's tests use it too, for their own WS-Man test server.
  */
-final class ServerNtlm {
+public final class ServerNtlm {
 
     private static final byte[] SIGNATURE = "NTLMSSP\0".getBytes(StandardCharsets.US_ASCII);
     private static final int UNICODE = 0x1, REQUEST_TARGET = 0x4, NTLM = 0x200, TARGET_TYPE_DOMAIN = 0x10000,
@@ -38,7 +39,7 @@ final class ServerNtlm {
     private byte[] serverChallenge;
 
     /** The NT hash (MD4 of the UTF-16LE password) that NTLMv2 keys derive from. */
-    static byte[] ntHash(char[] password) {
+    public static byte[] ntHash(char[] password) {
         java.nio.ByteBuffer b = StandardCharsets.UTF_16LE.encode(java.nio.CharBuffer.wrap(password));
         byte[] bytes = new byte[b.remaining()];
         b.get(bytes);
@@ -55,14 +56,14 @@ final class ServerNtlm {
     /**
      * @param ntHash           the user's NT hash
      * @param requiredBindings the channel bindings hash a client must send (CbtHardeningLevel Strict), or null */
-    ServerNtlm(String user, byte[] ntHash, byte[] requiredBindings) {
+    public ServerNtlm(String user, byte[] ntHash, byte[] requiredBindings) {
         this.user = user;
         this.ntHash = ntHash;
         this.requiredBindings = requiredBindings;
     }
 
     /** MD5 of the gss_channel_bindings_struct for tls-server-end-point of a SHA-256-signed certificate (RFC 5929). */
-    static byte[] tlsServerEndPoint(java.security.cert.X509Certificate leaf) throws Exception {
+    public static byte[] tlsServerEndPoint(java.security.cert.X509Certificate leaf) throws Exception {
         byte[] hash = MessageDigest.getInstance("SHA-256").digest(leaf.getEncoded());
         byte[] app = concat("tls-server-end-point:".getBytes(StandardCharsets.US_ASCII), hash);
         return MessageDigest.getInstance("MD5").digest(concat(new byte[16], le32(app.length), app));
@@ -87,14 +88,14 @@ final class ServerNtlm {
     }
 
     /** The NTLM message type of {@code token}, or -1 when it is no NTLM message. */
-    static int type(byte[] token) {
+    public static int type(byte[] token) {
         if (token.length < 12 || !Arrays.equals(Arrays.copyOf(token, 8), SIGNATURE)) {
             return -1;
         }
         return ByteBuffer.wrap(token).order(ByteOrder.LITTLE_ENDIAN).getInt(8);
     }
 
-    byte[] challenge(byte[] type1) {
+    public byte[] challenge(byte[] type1) {
         negotiate = type1.clone();
         int clientFlags = ByteBuffer.wrap(type1).order(ByteOrder.LITTLE_ENDIAN).getInt(12);
         int flags = (clientFlags & FROM_CLIENT) | UNICODE | REQUEST_TARGET | NTLM | TARGET_TYPE_DOMAIN | TARGET_INFO;
@@ -127,7 +128,7 @@ final class ServerNtlm {
     }
 
     /** Checks AUTHENTICATE; returns the server's session, or null when the credentials or the MIC do not verify. */
-    Sealing authenticate(byte[] type3) throws GeneralSecurityException {
+    public Sealing authenticate(byte[] type3) throws GeneralSecurityException {
         if (challenge == null || type(type3) != 3 || type3.length < 88) {
             return null;
         }
@@ -171,7 +172,7 @@ final class ServerNtlm {
         return Arrays.copyOfRange(m, off, off + len);
     }
 
-    static byte[] md4(byte[] data) {
+    public static byte[] md4(byte[] data) {
         MD4Digest d = new MD4Digest();
         d.update(data, 0, data.length);
         byte[] out = new byte[16];
@@ -179,7 +180,7 @@ final class ServerNtlm {
         return out;
     }
 
-    static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
+    public static byte[] hmac(byte[] key, byte[] data) throws GeneralSecurityException {
         Mac mac = Mac.getInstance("HmacMD5");
         mac.init(new SecretKeySpec(key, "HmacMD5"));
         return mac.doFinal(data);
@@ -199,12 +200,12 @@ final class ServerNtlm {
         return out.toByteArray();
     }
 
-    static byte[] le32(int v) {
+    public static byte[] le32(int v) {
         return ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array();
     }
 
     /** Server-side session security: seals server-to-client, unseals client-to-server. */
-    static final class Sealing {
+    public static final class Sealing {
         private final byte[] signOut;
         private final byte[] signIn;
         private final Cipher out;
@@ -212,7 +213,7 @@ final class ServerNtlm {
         private int seqOut;
         private int seqIn;
 
-        Sealing(byte[] exported) throws GeneralSecurityException {
+        public Sealing(byte[] exported) throws GeneralSecurityException {
             signOut = key(exported, "server-to-client signing");
             signIn = key(exported, "client-to-server signing");
             out = rc4(key(exported, "server-to-client sealing"));
@@ -225,7 +226,7 @@ final class ServerNtlm {
         }
 
         /** signature ‖ sealed */
-        byte[] seal(byte[] message) throws GeneralSecurityException {
+        public byte[] seal(byte[] message) throws GeneralSecurityException {
             byte[] seq = le32(seqOut++);
             byte[] sealed = out.update(message);
             byte[] checksum = out.update(Arrays.copyOf(hmac(signOut, concat(seq, message)), 8));
@@ -233,7 +234,7 @@ final class ServerNtlm {
         }
 
         /** The message, or null when the signature does not verify. */
-        byte[] unseal(byte[] signature, byte[] sealed) throws GeneralSecurityException {
+        public byte[] unseal(byte[] signature, byte[] sealed) throws GeneralSecurityException {
             byte[] seq = le32(seqIn++);
             byte[] message = sealed.length == 0 ? new byte[0] : in.update(sealed);
             byte[] checksum = in.update(Arrays.copyOf(hmac(signIn, concat(seq, message)), 8));

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 
 import org.junit.jupiter.api.Test;
+import org.sstpdoctor.lab.winrm.ServerNtlm;
 
 /**
  * The test endpoint's NTLM session security against Microsoft's own example (MS-NLMP 4.2.4.4, NTLMv2 with extended

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
+import org.sstpdoctor.lab.winrm.ServerNtlm;
 import org.sstpdoctor.pki.IssuedCertificate;
 
 /**
@@ -161,9 +162,14 @@ final class WsmanTestServer implements AutoCloseable {
         }
     }
 
+    /** A fresh NTLM context (a Kerberos-only server has no password: its NTLM never authenticates). */
+    private ServerNtlm ntlm() {
+        return new ServerNtlm(user, password == null ? null : ServerNtlm.ntHash(password.toCharArray()), bindings);
+    }
+
     /** One connection: its own NTLM context, as http.sys keeps it per connection. */
     private void serve(Socket socket) {
-        ServerNtlm ntlm = new ServerNtlm(user, password, bindings);
+        ServerNtlm ntlm = ntlm();
         ServerNtlm.Sealing sealing = null;
         org.ietf.jgss.GSSContext[] gss = new org.ietf.jgss.GSSContext[1];
         try (socket) {
@@ -220,7 +226,7 @@ final class WsmanTestServer implements AutoCloseable {
                     int type = ServerNtlm.type(token);
                     if (type == 1) {
                         sealing = null;
-                        ntlm = new ServerNtlm(user, password, bindings);
+                        ntlm = ntlm();
                         respond(out, 401, "Unauthorized",
                                 "Negotiate " + Base64.getEncoder().encodeToString(ntlm.challenge(token)), new byte[0],
                                 null);
