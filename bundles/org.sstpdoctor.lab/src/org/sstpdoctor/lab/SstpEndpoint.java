@@ -1,8 +1,6 @@
 package org.sstpdoctor.lab;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +30,7 @@ import javax.net.ssl.SSLSocket;
 import org.eclipse.core.runtime.ILog;
 import org.sstpdoctor.lab.WindowsState.Reach;
 import org.sstpdoctor.lab.WindowsState.StoreCertificate;
+import org.sstpdoctor.probe.sstp.SstpWire;
 
 /**
  * A lab host's port 443 on one loopback address: what a client meets there follows the host's
@@ -233,7 +232,7 @@ final class SstpEndpoint implements AutoCloseable {
     private void serveHttp(SSLSocket tls) throws IOException {
         InputStream in = new BufferedInputStream(tls.getInputStream());
         OutputStream out = tls.getOutputStream();
-        String head = readHead(in);
+        String head = SstpWire.readHttpHead(in, MAX_HEAD);
         String requestLine = head.substring(0, Math.max(0, head.indexOf("\r\n")));
         String[] parts = requestLine.split(" ");
         String server = "Server: Microsoft-HTTPAPI/2.0\r\n";
@@ -250,7 +249,7 @@ final class SstpEndpoint implements AutoCloseable {
             return;
         }
         write(out, "HTTP/1.1 200\r\nContent-Length: 18446744073709551615\r\n" + server + "\r\n");
-        byte[] request = readPacket(in);
+        byte[] request = SstpWire.readPacket(in);
         if (!isControl(request, CALL_CONNECT_REQUEST)) {
             return;
         }
@@ -266,7 +265,7 @@ final class SstpEndpoint implements AutoCloseable {
             while (true) {
                 byte[] p;
                 try {
-                    p = readPacket(in);
+                    p = SstpWire.readPacket(in);
                 } catch (EOFException | SocketTimeoutException e) {
                     return;
                 }
@@ -326,39 +325,6 @@ final class SstpEndpoint implements AutoCloseable {
     private static void write(OutputStream out, String s) throws IOException {
         out.write(s.getBytes(StandardCharsets.US_ASCII));
         out.flush();
-    }
-
-    /** The request head up to the blank line, at most 16 KiB. */
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int state = 0;
-        while (state < 4) {
-            int c = in.read();
-            if (c < 0) {
-                throw new EOFException("request head unfinished");
-            }
-            head.write(c);
-            if (head.size() > MAX_HEAD) {
-                throw new IOException("request head too large");
-            }
-            state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3)) ? state + 1
-                    : c == '\r' ? 1 : 0;
-        }
-        return head.toString(StandardCharsets.US_ASCII);
-    }
-
-    /** One SSTP packet (2.2.1): a 4-byte header with a 12-bit length, at most 4095 bytes. */
-    private static byte[] readPacket(InputStream in) throws IOException {
-        DataInputStream d = new DataInputStream(in);
-        byte[] header = new byte[4];
-        d.readFully(header);
-        int length = ((header[2] & 0x0F) << 8) | (header[3] & 0xFF);
-        if (header[0] != 0x10 || length < 4) {
-            throw new IOException("not an SSTP packet header: " + HexFormat.of().formatHex(header));
-        }
-        byte[] p = Arrays.copyOf(header, length);
-        d.readFully(p, 4, length - 4);
-        return p;
     }
 
     private static void closeQuietly(AutoCloseable c) {

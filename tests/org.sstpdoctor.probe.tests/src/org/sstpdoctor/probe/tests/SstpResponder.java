@@ -1,8 +1,6 @@
 package org.sstpdoctor.probe.tests;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,6 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
+
+import org.sstpdoctor.probe.sstp.SstpWire;
 
 /**
  * A minimal MS-SSTP server for tests, on 127.0.0.1, written from the packet formats of
@@ -245,7 +245,7 @@ public final class SstpResponder implements AutoCloseable {
         }
         InputStream in = new BufferedInputStream(s.getInputStream());
         OutputStream out = s.getOutputStream();
-        String head = readHead(in);
+        String head = SstpWire.readHttpHead(in, MAX_HEAD);
         requests.add(head);
         switch (mode) {
             case SILENT_HTTP -> {
@@ -286,7 +286,7 @@ public final class SstpResponder implements AutoCloseable {
             }
             default -> write(out, ok + "\r\n");
         }
-        byte[] request = readPacket(in);
+        byte[] request = SstpWire.readPacket(in);
         if (!Arrays.equals(request, CALL_CONNECT_REQUEST)) {
             failures.add("not the Call Connect Request of [MS-SSTP] 2.2.9: " + HexFormat.of().formatHex(request));
         }
@@ -320,7 +320,7 @@ public final class SstpResponder implements AutoCloseable {
         while (true) {
             byte[] p;
             try {
-                p = readPacket(in);
+                p = SstpWire.readPacket(in);
             } catch (EOFException e) {
                 return;
             }
@@ -372,37 +372,5 @@ public final class SstpResponder implements AutoCloseable {
         while (in.read(b) >= 0) {
             // discard
         }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        int state = 0;
-        while (state < 4) {
-            int c = in.read();
-            if (c < 0) {
-                throw new EOFException("request head unfinished");
-            }
-            head.write(c);
-            if (head.size() > MAX_HEAD) {
-                throw new IOException("request head too large");
-            }
-            state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3)) ? state + 1
-                    : c == '\r' ? 1 : 0;
-        }
-        return head.toString(StandardCharsets.US_ASCII);
-    }
-
-    /** One SSTP packet (2.2.1): 4-byte header, 12-bit length. */
-    private static byte[] readPacket(InputStream in) throws IOException {
-        DataInputStream d = new DataInputStream(in);
-        byte[] header = new byte[4];
-        d.readFully(header);
-        int length = ((header[2] & 0x0F) << 8) | (header[3] & 0xFF);
-        if (header[0] != 0x10 || length < 4) {
-            throw new IOException("not an SSTP packet header: " + HexFormat.of().formatHex(header));
-        }
-        byte[] p = Arrays.copyOf(header, length);
-        d.readFully(p, 4, length - 4);
-        return p;
     }
 }

@@ -1,8 +1,6 @@
 package org.sstpdoctor.bench;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,6 +28,7 @@ import org.sstpdoctor.pki.CertificateAuthority;
 import org.sstpdoctor.pki.CertificateWriter;
 import org.sstpdoctor.pki.IssuedCertificate;
 import org.sstpdoctor.pki.LabPki;
+import org.sstpdoctor.probe.sstp.SstpWire;
 
 /**
  * A fleet of MS-SSTP endpoints on 127.0.0.1, served by this one process: each endpoint its own
@@ -154,7 +153,7 @@ public final class SstpFleet {
                 return;
             }
             in.reset();
-            String head = readHead(in);
+            String head = SstpWire.readHttpHead(in, MAX_HEAD);
             if (!head.startsWith(DUPLEX_POST)) {
                 out.write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n"
                         .getBytes(StandardCharsets.US_ASCII));
@@ -164,7 +163,7 @@ public final class SstpFleet {
             }
             out.write(OK);
             out.flush();
-            byte[] request = readPacket(in);
+            byte[] request = SstpWire.readPacket(in);
             if (!Arrays.equals(request, CALL_CONNECT_REQUEST)) {
                 fail("not a Call Connect Request: " + HexFormat.of().formatHex(request));
                 return;
@@ -174,7 +173,7 @@ public final class SstpFleet {
             while (true) {
                 byte[] p;
                 try {
-                    p = readPacket(in);
+                    p = SstpWire.readPacket(in);
                 } catch (EOFException e) {
                     break; // the client hung up without a Call Disconnect
                 }
@@ -205,37 +204,5 @@ public final class SstpFleet {
         RANDOM.nextBytes(nonce);
         System.arraycopy(nonce, 0, ack, 16, 32);
         return ack;
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream(256);
-        int state = 0;
-        while (state < 4) {
-            int c = in.read();
-            if (c < 0) {
-                throw new EOFException("request head unfinished");
-            }
-            head.write(c);
-            if (head.size() > MAX_HEAD) {
-                throw new IOException("request head too large");
-            }
-            state = (c == '\r' && (state == 0 || state == 2)) || (c == '\n' && (state == 1 || state == 3)) ? state + 1
-                    : c == '\r' ? 1 : 0;
-        }
-        return head.toString(StandardCharsets.US_ASCII);
-    }
-
-    /** One SSTP packet ([MS-SSTP] 2.2.1): a 4-byte header with a 12-bit length. */
-    private static byte[] readPacket(InputStream in) throws IOException {
-        DataInputStream d = new DataInputStream(in);
-        byte[] header = new byte[4];
-        d.readFully(header);
-        int length = ((header[2] & 0x0F) << 8) | (header[3] & 0xFF);
-        if (header[0] != 0x10 || length < 4) {
-            throw new IOException("not an SSTP packet header: " + HexFormat.of().formatHex(header));
-        }
-        byte[] p = Arrays.copyOf(header, length);
-        d.readFully(p, 4, length - 4);
-        return p;
     }
 }
