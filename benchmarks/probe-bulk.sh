@@ -3,7 +3,12 @@
 # JVM, the bulk probe over them in another JVM limited to -Xmx256m, and, in the same run, an
 # `openssl s_client` loop connecting to the same endpoints one by one.
 #
-#   benchmarks/probe-bulk.sh [--count N] [--rounds R] [--concurrency C] [--no-build]
+#   benchmarks/probe-bulk.sh [--count N] [--warmup W] [--rounds R] [--concurrency C]
+#                            [--fleet python|jsse] [--no-build]
+#
+# The fleet is Python's asyncio with its ssl module (OpenSSL), the servers' stand-in that takes
+# least of the cores the prober is measured on; `--fleet jsse` serves the same exchange from a JVM
+# with the Java runtime's TLS instead (SstpFleet), which takes about three times the CPU a call.
 #
 # It prints figures; it judges nothing (no threshold, no exit status for slowness).
 set -euo pipefail
@@ -14,19 +19,28 @@ sstpd_find_jdk || exit 1
 java="$SSTPD_JAVA_HOME/bin/java"
 
 count=1000
-rounds=3
+warmup=3
+rounds=5
 concurrency=
+fleet=python
 build=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --count) count=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --concurrency) concurrency=$2; shift 2 ;;
+    --fleet) fleet=$2; shift 2 ;;
     --no-build) build=0; shift ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+case "$fleet" in
+  python) command -v python3 >/dev/null 2>&1 || { echo "the Python fleet needs python3 (apt-get install python3), or use --fleet jsse" >&2; exit 1; } ;;
+  jsse) ;;
+  *) echo "unknown fleet: $fleet (python or jsse)" >&2; exit 2 ;;
+esac
 
 if [ "$build" = 1 ]; then
   echo "== building the probe and PKI bundles, then the benchmark module" >&2
@@ -47,10 +61,17 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== $(date -u '+%Y-%m-%d %H:%M:%S UTC'), $(nproc) cores; load before: $(uptime)"
-echo "== starting the fleet: $count endpoints in one JVM"
 mkfifo "$work/fleet.stdin"
-"$java" -cp "$cp" org.sstpdoctor.bench.SstpFleet --count "$count" --dir "$work/fleet" \
-  < "$work/fleet.stdin" > "$work/fleet.log" 2>&1 &
+if [ "$fleet" = python ]; then
+  echo "== minting the fleet's certificates, then starting the fleet: $count endpoints in one Python process"
+  "$java" -cp "$cp" org.sstpdoctor.bench.FleetCertificates --count "$count" --dir "$work/fleet"
+  python3 "$root/benchmarks/sstp-fleet.py" --count "$count" --dir "$work/fleet" \
+    < "$work/fleet.stdin" > "$work/fleet.log" 2>&1 &
+else
+  echo "== starting the fleet: $count endpoints in one JVM"
+  "$java" -cp "$cp" org.sstpdoctor.bench.SstpFleet --count "$count" --dir "$work/fleet" \
+    < "$work/fleet.stdin" > "$work/fleet.log" 2>&1 &
+fi
 fleet_pid=$!
 exec 3> "$work/fleet.stdin"   # holds the fleet's standard input open until the end
 for _ in $(seq 1 600); do
@@ -65,12 +86,12 @@ cat "$work/fleet.log"
 fleet_ticks() { [ -r "/proc/$fleet_pid/stat" ] && awk '{print $14 + $15}' "/proc/$fleet_pid/stat" || echo 0; }
 
 echo "== bulk probe (java -Xmx256m)"
-args=(--endpoints "$work/fleet/endpoints.txt" --trust "$work/fleet/root.pem" --rounds "$rounds")
+args=(--endpoints "$work/fleet/endpoints.txt" --trust "$work/fleet/root.pem" --warmup "$warmup" --rounds "$rounds")
 [ -n "$concurrency" ] && args+=(--concurrency "$concurrency")
 t0=$(fleet_ticks)
 "$java" -Xmx256m -cp "$cp" org.sstpdoctor.bench.BulkProbe "${args[@]}" | tee "$work/bulk.log"
 t1=$(fleet_ticks)
-awk -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v n=$((count * rounds)) 'BEGIN {
+awk -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v n=$((count * (warmup + rounds))) 'BEGIN {
   if (t > 0) printf "fleet CPU during the bulk probe: %.1f s, %.2f ms per SSTP call served\n", t / hz, t / hz * 1000 / n }'
 
 if command -v openssl >/dev/null 2>&1; then
@@ -97,8 +118,10 @@ wait "$fleet_pid" 2>/dev/null || true
 fleet_pid=
 tail -n 1 "$work/fleet.log"
 
-best=$(sed -n 's/^best round: \([0-9]*\) probes\/s$/\1/p' "$work/bulk.log")
+median=$(sed -n 's/^measured rounds: median \([0-9]*\) probes\/s (min \([0-9]*\), .*/\1 \2/p' "$work/bulk.log")
 loop=$(sed -n 's/.* = \([0-9.]*\) handshakes\/s$/\1/p' "$work/openssl.log")
-if [ -n "$best" ] && [ -n "$loop" ]; then
-  awk -v b="$best" -v l="$loop" 'BEGIN { printf "== summary: bulk probe %d probes/s (best round) vs openssl loop %.1f/s: %.1f times\n", b, l, b / l }'
+if [ -n "$median" ] && [ -n "$loop" ]; then
+  set -- $median
+  awk -v m="$1" -v lo="$2" -v l="$loop" 'BEGIN {
+    printf "== summary: bulk probe %d probes/s (median of the measured rounds; slowest %d) vs openssl loop %.1f/s: %.1f times (slowest round: %.1f times)\n", m, lo, l, m / l, lo / l }'
 fi
