@@ -254,7 +254,7 @@ public final class LabWinRmServer implements AutoCloseable {
                     respond(out, 400, "Bad Request", null, new byte[0], null, true);
                     return;
                 }
-                WsmanShell.Answer a = shell.handle(soap);
+                WsmanEnvelope.Answer a = shell.handle(soap);
                 respond(out, a.status(), a.status() == 200 ? "OK" : "Internal Server Error", null,
                         encrypt(sealing, a.soap()),
                         "multipart/encrypted;protocol=\"" + PROTOCOL + "\";boundary=\"Encrypted Boundary\"", false);

@@ -1,14 +1,21 @@
 package org.sstpdoctor.lab.winrm;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.A;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.CMD;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.RSP;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.S;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.W;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.all;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.envelope;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.first;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.parse;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.text;
+
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -20,20 +27,12 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-
 import org.sstpdoctor.lab.CommandAnswer;
 import org.sstpdoctor.lab.ICommandHost;
+import org.sstpdoctor.lab.winrm.WsmanEnvelope.Answer;
+import org.sstpdoctor.lab.winrm.WsmanEnvelope.Reply;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * The Windows remote shell (MS-WSMV, the cmd resource) of the lab's WinRM endpoint: Create, Command, Receive (with
@@ -42,12 +41,6 @@ import org.w3c.dom.NodeList;
  */
 final class WsmanShell {
 
-    static final String S = "http://www.w3.org/2003/05/soap-envelope";
-    static final String A = "http://schemas.xmlsoap.org/ws/2004/08/addressing";
-    static final String W = "http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd";
-    static final String RSP = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell";
-    static final String F = "http://schemas.microsoft.com/wbem/wsman/1/wsmanfault";
-    static final String CMD = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell/cmd";
     static final String MACHINE = "winrmlab.lab.example";
 
     /** WSManFault codes Windows sends (winerror.h ERROR_WSMAN_*). */
@@ -73,10 +66,6 @@ final class WsmanShell {
     static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(5);
     /** Raw output bytes sent in one ReceiveResponse, well within the client's MaxEnvelopeSize once in base64. */
     static final int CHUNK = 64 * 1024;
-
-    /** A response: HTTP status and envelope. */
-    record Answer(int status, byte[] soap) {
-    }
 
     private static final class Shell {
         final Map<String, Command> commands = new ConcurrentHashMap<>();
@@ -402,112 +391,8 @@ final class WsmanShell {
                         + " shell.");
     }
 
-    /** A SOAP fault with a WSManFault detail, sent with HTTP 500 as Windows does. */
+    /** A SOAP fault with a WSManFault detail from this machine, sent with HTTP 500 as Windows does. */
     static Answer fault(String messageId, String code, String subcode, String wsmanCode, String message) {
-        Reply r = envelope(messageId, "http://schemas.dmtf.org/wbem/wsman/1/wsman/fault");
-        Element fault = r.add(r.body, S, "s:Fault");
-        Element c = r.add(fault, S, "s:Code");
-        r.add(c, S, "s:Value").setTextContent(code);
-        r.add(r.add(c, S, "s:Subcode"), S, "s:Value").setTextContent(subcode);
-        Element text = r.add(r.add(fault, S, "s:Reason"), S, "s:Text");
-        text.setAttributeNS(XMLConstants.XML_NS_URI, "xml:lang", "en-US");
-        text.setTextContent(message);
-        Element wsman = r.add(r.add(fault, S, "s:Detail"), F, "f:WSManFault");
-        wsman.setAttribute("Code", wsmanCode);
-        wsman.setAttribute("Machine", MACHINE);
-        r.add(wsman, F, "f:Message").setTextContent(message);
-        return new Answer(500, r.bytes());
-    }
-
-    /** A response envelope under construction. */
-    private static final class Reply {
-        final Document doc;
-        final Element body;
-
-        Reply(Document doc, Element body) {
-            this.doc = doc;
-            this.body = body;
-        }
-
-        Element add(Element parent, String ns, String qname) {
-            Element e = doc.createElementNS(ns, qname);
-            parent.appendChild(e);
-            return e;
-        }
-
-        byte[] bytes() {
-            try {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                Transformer t = TransformerFactory.newInstance().newTransformer();
-                t.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
-                t.transform(new DOMSource(doc), new StreamResult(out));
-                return out.toByteArray();
-            } catch (Exception e) {
-                throw new IllegalStateException("could not write a WS-Management envelope", e);
-            }
-        }
-
-        Answer answer() {
-            return new Answer(200, bytes());
-        }
-    }
-
-    private static Reply envelope(String relatesTo, String action) {
-        Document d = builder().newDocument();
-        Element env = d.createElementNS(S, "s:Envelope");
-        env.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:a", A);
-        env.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:w", W);
-        env.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:rsp", RSP);
-        d.appendChild(env);
-        Reply r = new Reply(d, null);
-        Element header = r.add(env, S, "s:Header");
-        r.add(header, A, "a:Action").setTextContent(action);
-        r.add(header, A, "a:MessageID").setTextContent("uuid:" + UUID.randomUUID().toString().toUpperCase(Locale.ROOT));
-        r.add(header, A, "a:To").setTextContent("http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous");
-        if (relatesTo != null) {
-            r.add(header, A, "a:RelatesTo").setTextContent(relatesTo);
-        }
-        return new Reply(d, r.add(env, S, "s:Body"));
-    }
-
-    private static DocumentBuilder builder() {
-        try {
-            DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-            f.setNamespaceAware(true);
-            f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-            f.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            f.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            f.setXIncludeAware(false);
-            f.setExpandEntityReferences(false);
-            f.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-            return f.newDocumentBuilder();
-        } catch (Exception e) {
-            throw new IllegalStateException("no secure XML parser", e);
-        }
-    }
-
-    private static Document parse(byte[] xml) throws Exception {
-        DocumentBuilder b = builder();
-        b.setErrorHandler(null);
-        return b.parse(new ByteArrayInputStream(xml));
-    }
-
-    private static Element first(Document d, String ns, String local) {
-        NodeList l = d.getElementsByTagNameNS(ns, local);
-        return l.getLength() == 0 ? null : (Element) l.item(0);
-    }
-
-    private static String text(Document d, String ns, String local) {
-        Element e = first(d, ns, local);
-        return e == null ? null : e.getTextContent().strip();
-    }
-
-    private static List<Element> all(Element root, String ns, String local) {
-        NodeList l = root.getElementsByTagNameNS(ns, local);
-        List<Element> out = new ArrayList<>();
-        for (int i = 0; i < l.getLength(); i++) {
-            out.add((Element) l.item(i));
-        }
-        return out;
+        return WsmanEnvelope.fault(messageId, code, subcode, wsmanCode, MACHINE, message);
     }
 }

@@ -1,7 +1,14 @@
 package org.sstpdoctor.remote.tests.winrm;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.A;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.RSP;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.W;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.all;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.envelope;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.first;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.parse;
+import static org.sstpdoctor.lab.winrm.WsmanEnvelope.text;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,16 +21,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-
+import org.sstpdoctor.lab.winrm.WsmanEnvelope;
+import org.sstpdoctor.lab.winrm.WsmanEnvelope.Answer;
+import org.sstpdoctor.lab.winrm.WsmanEnvelope.Reply;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
-import org.w3c.dom.NodeList;
 
 /**
  * The Windows remote shell (MS-WSMV, cmd resource) as the test endpoint simulates it: Create, Command, Receive (with
@@ -31,16 +33,7 @@ import org.w3c.dom.NodeList;
  */
 final class ShellSimulator {
 
-    static final String S = "http://www.w3.org/2003/05/soap-envelope";
-    static final String A = "http://schemas.xmlsoap.org/ws/2004/08/addressing";
-    static final String W = "http://schemas.dmtf.org/wbem/wsman/1/wsman.xsd";
-    static final String RSP = "http://schemas.microsoft.com/wbem/wsman/1/windows/shell";
-    static final String F = "http://schemas.microsoft.com/wbem/wsman/1/wsmanfault";
     static final String IPCONFIG = "\r\nWindows IP Configuration\r\n\r\n   Host Name . . . . . . . . . . . . : WINRMLAB\r\n";
-
-    /** A response: HTTP status and envelope. */
-    record Answer(int status, byte[] soap) {
-    }
 
     /** One simulated command: chunks of output handed out one per Receive, then the exit code. */
     static final class Command {
@@ -269,98 +262,12 @@ final class ShellSimulator {
                         + " the server.");
     }
 
-    Answer fault(String messageId, String code, String subcode, String wsmanCode, String message) throws Exception {
-        Reply r = envelope(messageId, "http://schemas.dmtf.org/wbem/wsman/1/wsman/fault");
-        Element fault = r.add(r.body, S, "s:Fault");
-        Element c = r.add(fault, S, "s:Code");
-        r.add(c, S, "s:Value").setTextContent(code);
-        r.add(r.add(c, S, "s:Subcode"), S, "s:Value").setTextContent(subcode);
-        Element text = r.add(r.add(fault, S, "s:Reason"), S, "s:Text");
-        text.setAttributeNS(XMLConstants.XML_NS_URI, "xml:lang", "en-US");
-        text.setTextContent(message);
-        Element wsman = r.add(r.add(fault, S, "s:Detail"), F, "f:WSManFault");
-        wsman.setAttribute("Code", wsmanCode);
-        wsman.setAttribute("Machine", "winrmlab.lab.example");
-        r.add(wsman, F, "f:Message").setTextContent(message);
-        return new Answer(500, r.bytes());
+    /** A SOAP fault with a WSManFault detail from the test machine, sent with HTTP 500 as Windows does. */
+    static Answer fault(String messageId, String code, String subcode, String wsmanCode, String message) {
+        return WsmanEnvelope.fault(messageId, code, subcode, wsmanCode, "winrmlab.lab.example", message);
     }
 
-    /** A response envelope under construction. */
-    static final class Reply {
-        final Document doc;
-        final Element body;
-
-        Reply(Document doc, Element body) {
-            this.doc = doc;
-            this.body = body;
-        }
-
-        Element add(Element parent, String ns, String qname) {
-            Element e = doc.createElementNS(ns, qname);
-            parent.appendChild(e);
-            return e;
-        }
-
-        byte[] bytes() throws Exception {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            TransformerFactory.newInstance().newTransformer().transform(new DOMSource(doc), new StreamResult(out));
-            return out.toByteArray();
-        }
-
-        Answer answer() throws Exception {
-            return new Answer(200, bytes());
-        }
-    }
-
-    private Reply ok(String messageId, String action) throws Exception {
+    private static Reply ok(String messageId, String action) {
         return envelope(messageId, action);
-    }
-
-    private static Reply envelope(String relatesTo, String action) throws Exception {
-        Document d = builder().newDocument();
-        Element env = d.createElementNS(S, "s:Envelope");
-        env.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:a", A);
-        env.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:w", W);
-        env.setAttributeNS(XMLConstants.XMLNS_ATTRIBUTE_NS_URI, "xmlns:rsp", RSP);
-        d.appendChild(env);
-        Reply r = new Reply(d, null);
-        Element header = r.add(env, S, "s:Header");
-        r.add(header, A, "a:Action").setTextContent(action);
-        r.add(header, A, "a:MessageID").setTextContent("uuid:" + UUID.randomUUID().toString().toUpperCase(Locale.ROOT));
-        r.add(header, A, "a:To").setTextContent("http://schemas.xmlsoap.org/ws/2004/08/addressing/role/anonymous");
-        if (relatesTo != null) {
-            r.add(header, A, "a:RelatesTo").setTextContent(relatesTo);
-        }
-        return new Reply(d, r.add(env, S, "s:Body"));
-    }
-
-    static DocumentBuilder builder() throws Exception {
-        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
-        f.setNamespaceAware(true);
-        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-        return f.newDocumentBuilder();
-    }
-
-    static Document parse(byte[] xml) throws Exception {
-        return builder().parse(new ByteArrayInputStream(xml));
-    }
-
-    private static Element first(Document d, String ns, String local) {
-        NodeList l = d.getElementsByTagNameNS(ns, local);
-        return l.getLength() == 0 ? null : (Element) l.item(0);
-    }
-
-    private static String text(Document d, String ns, String local) {
-        Element e = first(d, ns, local);
-        return e == null ? null : e.getTextContent().strip();
-    }
-
-    private static List<Element> all(Element root, String ns, String local) {
-        NodeList l = root.getElementsByTagNameNS(ns, local);
-        List<Element> out = new ArrayList<>();
-        for (int i = 0; i < l.getLength(); i++) {
-            out.add((Element) l.item(i));
-        }
-        return out;
     }
 }

@@ -27,6 +27,7 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 import org.sstpdoctor.lab.winrm.ServerNtlm;
+import org.sstpdoctor.lab.winrm.WsmanEnvelope;
 import org.sstpdoctor.pki.IssuedCertificate;
 
 /**
@@ -212,7 +213,7 @@ final class WsmanTestServer implements AutoCloseable {
                         respond(out, 401, "Unauthorized", "Basic realm=\"WSMAN\"", new byte[0], null);
                         continue;
                     }
-                    ShellSimulator.Answer a = shell.handle(body);
+                    WsmanEnvelope.Answer a = shell.handle(body);
                     respond(out, a.status(), a.status() == 200 ? "OK" : "Internal Server Error", null,
                             rewrite.apply(a.soap()), "application/soap+xml;charset=UTF-8");
                     if (closeEachConnection) {
@@ -253,7 +254,7 @@ final class WsmanTestServer implements AutoCloseable {
                 String type = headers.getOrDefault("content-type", "");
                 if (mode == Mode.NTLM_HTTPS) { // TLS protects the messages: no message encryption
                     encryptedRequests.incrementAndGet(); // counted as protected requests
-                    ShellSimulator.Answer a = shell.handle(body);
+                    WsmanEnvelope.Answer a = shell.handle(body);
                     respond(out, a.status(), a.status() == 200 ? "OK" : "Internal Server Error", null,
                             rewrite.apply(a.soap()), "application/soap+xml;charset=UTF-8");
                     continue;
@@ -270,7 +271,7 @@ final class WsmanTestServer implements AutoCloseable {
                     return;
                 }
                 encryptedRequests.incrementAndGet();
-                ShellSimulator.Answer a = shell.handle(soap);
+                WsmanEnvelope.Answer a = shell.handle(soap);
                 byte[] answer = rewrite.apply(a.soap());
                 if (plaintextAnswers) {
                     respond(out, a.status(), "OK", null, answer, "application/soap+xml;charset=UTF-8");
@@ -336,7 +337,7 @@ final class WsmanTestServer implements AutoCloseable {
         }
         if (mode == Mode.KERBEROS_HTTPS) {
             encryptedRequests.incrementAndGet(); // counted as protected requests
-            ShellSimulator.Answer a = shell.handle(body);
+            WsmanEnvelope.Answer a = shell.handle(body);
             respond(out, a.status(), a.status() == 200 ? "OK" : "Internal Server Error", mutual,
                     rewrite.apply(a.soap()), "application/soap+xml;charset=UTF-8");
             return !closeEachConnection;
@@ -354,7 +355,7 @@ final class WsmanTestServer implements AutoCloseable {
             return false;
         }
         encryptedRequests.incrementAndGet();
-        ShellSimulator.Answer a = shell.handle(soap);
+        WsmanEnvelope.Answer a = shell.handle(soap);
         byte[] answer = rewrite.apply(a.soap());
         byte[][] wrapped = ServerKerberos.wrap(context, answer);
         if (tamper) {
