@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.eclipse.core.resources.IProject;
 import org.eclipse.core.resources.IResource;
@@ -23,7 +25,19 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sstpdoctor.core.inventory.ChannelKind;
 import org.sstpdoctor.core.inventory.Inventory;
+import org.sstpdoctor.core.inventory.ManagementChannel;
+import org.sstpdoctor.core.inventory.ServerConfig;
+import org.sstpdoctor.core.inventory.ServerFileFormat;
+import org.sstpdoctor.kb947031.KbFindings;
+import org.sstpdoctor.lab.Lab;
+import org.sstpdoctor.lab.LabHost;
+import org.sstpdoctor.lab.LabInventory;
+import org.sstpdoctor.lab.LabScenario;
+import org.sstpdoctor.probe.evidence.ProbeEvidenceSettings;
+import org.sstpdoctor.remote.RemoteSettings;
+import org.sstpdoctor.remote.ssh.KnownHosts;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
@@ -33,8 +47,9 @@ import com.google.gson.JsonParser;
 /**
  * {@code check} probes every server exactly once: the endpoints this test starts count the TCP
  * connections, TLS handshakes and SSTP Call Connect Requests they receive, and every report
- * format still carries the predicted client code and the transcript of that one probe. When the
- * check run has no probe of a server, the report says so rather than making a result up.
+ * format still carries the predicted client code and the transcript of that one probe, also for
+ * a managed server whose KB947031 checkers read the probe too. When the check run has no probe of
+ * a server, the report says so rather than making a result up.
  */
 class CheckProbesOnceTest {
 
@@ -212,6 +227,43 @@ class CheckProbesOnceTest {
         assertEquals(Probes.KIND_NO_EVIDENCE, finding.get("kind").getAsString(), json.out);
         assertTrue(finding.get("message").getAsString().contains("within 1 s"), json.out);
         assertEquals("incomplete", server.get("status").getAsString(), json.out);
+    }
+
+    /**
+     * The case an administrator meets: a managed server, whose KB947031 checkers read its state
+     * over SSH (a practice lab host) and the network probe of its SSTP port (the endpoint here).
+     * The checkers' probe and the report's are one: the SSTP port sees one call, and the
+     * transcript a checker quotes is the report's.
+     */
+    @Test
+    void aManagedServerIsProbedOnceForItsCheckersAndTheReport() throws Exception {
+        CountingSstpEndpoint e = endpoint(dir, false);
+        try (Lab lab = Lab.start(dir.resolve("lab"), List.of())) {
+            LabHost host = lab.host(LabScenario.HEALTHY);
+            host.state().setSstpPorts(3);
+            new KnownHosts(RemoteSettings.defaults().knownHostsFile()).add(host.address(), host.sshPort(),
+                    host.sshHostKey());
+            Map<String, String> options = new TreeMap<>(LabInventory.config(lab, host).channel().options());
+            options.put(ProbeEvidenceSettings.SERVER_OPTION_TRUST, e.trust());
+            ManagementChannel ssh = new ManagementChannel(ChannelKind.SSH, host.sshPort(), Lab.USER, options);
+            // the state of the lab host, the SSTP port of the counting endpoint; no credentials: the lab's key
+            ServerConfig config = new ServerConfig("127.0.0.1", e.port(), ssh, List.of(), "", "");
+            Files.write(project.getLocation().toPath().resolve("managed.server"), ServerFileFormat.write(config));
+            project.refreshLocal(IResource.DEPTH_INFINITE, null);
+
+            Run json = check("--format", "json");
+            probedOnce(1, e);
+            JsonObject server = server(JsonParser.parseString(json.out).getAsJsonObject(), "managed");
+            JsonObject probe = server.getAsJsonObject("probe");
+            assertNotNull(probe, json.toString());
+            assertEquals("SSTP_ACK", probe.get("outcome").getAsString(), json.out);
+            assertTrue(probe.get("predictedError").isJsonNull(), json.out);
+            JsonObject ports = check(server, "org.sstpdoctor.kb947031.noFreePorts").getAsJsonArray("findings").get(0)
+                    .getAsJsonObject();
+            assertEquals(KbFindings.SSTP_PORTS_LOW, ports.get("kind").getAsString(), json.out);
+            assertTrue(ports.get("evidence").getAsString().endsWith(probe.get("transcript").getAsString()),
+                    "the checker quotes another probe than the report's: " + json.out);
+        }
     }
 
     // ---- helpers
