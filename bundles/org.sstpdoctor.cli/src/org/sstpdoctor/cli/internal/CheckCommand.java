@@ -67,8 +67,8 @@ import picocli.CommandLine.Model.CommandSpec;
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = { "Check the servers of an inventory, or the hosts given, and report what a Windows SSTP "
-                + "client would meet. Every server is probed from the network (the checker 'probe') and checked "
-                + "by every contributed checker.",
+                + "client would meet. Every server is probed once from the network (the checker 'probe') and "
+                + "checked by every contributed checker, which read that same probe.",
                 "The inventory is the workbench's workspace (-data DIR or --workspace DIR, default "
                         + "~/.sstpdoctor/workspace), a folder of .server files (--inventory DIR), a CSV file "
                         + "(--csv FILE, columns host,port,site,channel,name,tags), or HOST[:PORT] arguments." },
@@ -117,7 +117,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "servers checked at once (default: the preference, 16)")
     Integer concurrency;
 
-    @Option(names = "--timeout", paramLabel = "S", description = "seconds one checker or probe may take on one server (default: the preference, 30)")
+    @Option(names = "--timeout", paramLabel = "S", description = "seconds one checker, the probe included, may take on one server (default: the preference, 30)")
     Integer timeout;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, junit or html")
