@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 import javax.xml.stream.XMLStreamException;
@@ -48,10 +49,8 @@ import org.sstpdoctor.core.inventory.ChannelKind;
 import org.sstpdoctor.core.inventory.ManagementChannel;
 import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.core.inventory.ServerConfig;
-import org.sstpdoctor.probe.CertificateAssessor;
-import org.sstpdoctor.probe.ProbeResult;
-import org.sstpdoctor.probe.ProbeTarget;
-import org.sstpdoctor.probe.Prober;
+import org.sstpdoctor.probe.evidence.NetworkEvidence;
+import org.sstpdoctor.probe.evidence.NetworkEvidenceProvider;
 import org.sstpdoctor.probe.evidence.ProbeEvidenceSettings;
 
 import picocli.CommandLine.ArgGroup;
@@ -63,12 +62,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code check}: probes every server of an inventory from the network and runs the contributed
- * checkers over it, then writes the report.
+ * checkers over it, then writes the report. The probe is made once per server, by the check
+ * engine's network evidence, which the checkers read and the report's probe summary is made of.
  */
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = { "Check the servers of an inventory, or the hosts given, and report what a Windows SSTP "
-                + "client would meet. Every server is probed from the network (the checker 'probe') and checked "
-                + "by every contributed checker.",
+                + "client would meet. Every server is probed once from the network (the checker 'probe') and "
+                + "checked by every contributed checker, which read that same probe.",
                 "The inventory is the workbench's workspace (-data DIR or --workspace DIR, default "
                         + "~/.sstpdoctor/workspace), a folder of .server files (--inventory DIR), a CSV file "
                         + "(--csv FILE, columns host,port,site,channel,name,tags), or HOST[:PORT] arguments." },
@@ -117,7 +117,7 @@ final class CheckCommand implements Callable<Integer> {
     @Option(names = "--concurrency", paramLabel = "N", description = "servers checked at once (default: the preference, 16)")
     Integer concurrency;
 
-    @Option(names = "--timeout", paramLabel = "S", description = "seconds one checker or probe may take on one server (default: the preference, 30)")
+    @Option(names = "--timeout", paramLabel = "S", description = "seconds one checker, the probe included, may take on one server (default: the preference, 30)")
     Integer timeout;
 
     @Option(names = "--format", paramLabel = "FORMAT", description = "text (default), json, junit or html")
@@ -178,9 +178,9 @@ final class CheckCommand implements Callable<Integer> {
         CheckerRegistry registry = CheckerRegistry.getDefault();
         Set<String> wanted = checkerIds(registry);
         boolean runProbe = wanted == null || wanted.contains(Probes.CHECKER_ID);
-        // Without --checker, the command line's own probe stands for the probe bundle's network
+        // Without --checker, the probe's summary and findings stand for the probe bundle's network
         // checkers (they report the same causes from the same probe); --checker selects them by id.
-        java.util.function.Predicate<CheckerDescriptor> which = d -> wanted == null
+        Predicate<CheckerDescriptor> which = d -> wanted == null
                 ? !d.id().startsWith(Probes.NETWORK_CHECKERS) : wanted.contains(d.id());
         List<CheckerDescriptor> descriptors = registry.checkers().stream().filter(which).toList();
         List<Report.Check> checks = new ArrayList<>();
@@ -188,25 +188,27 @@ final class CheckCommand implements Callable<Integer> {
             checks.add(new Report.Check(Probes.CHECKER_ID, Probes.CHECKER_NAME));
         }
         descriptors.forEach(d -> checks.add(new Report.Check(d.id(), d.name())));
+        // The probe is the engine's network evidence, gathered once per server for the checkers and
+        // the report alike. When no selected checker reads it for every server, a network checker
+        // runs unreported to have it gathered.
+        Optional<CheckerDescriptor> carrier = runProbe ? Probes.evidenceCarrier(registry, descriptors)
+                : Optional.empty();
+        String hidden = carrier.map(CheckerDescriptor::id).orElse(null);
+        Predicate<CheckerDescriptor> run = carrier.isEmpty() ? which : which.or(d -> d.id().equals(hidden));
 
         Instant started = Instant.now();
         long t0 = System.nanoTime();
-        Progress progress = new Progress(servers, runProbe, spec.commandLine().getErr());
-        Optional<CertificateAssessor> assessor = Probes.assessor(trust);
-        Map<Server, ProbeResult> probes = new ConcurrentHashMap<>();
-        CheckRun run;
-        try (Prober prober = new Prober(Probes.settings(settings.checkerTimeout()), settings.concurrency())) {
-            Prober.Batch batch = null;
-            List<Server> probed = servers.stream().filter(Server::isReadable).toList();
-            if (runProbe && !probed.isEmpty()) {
-                List<ProbeTarget> targets = probed.stream()
-                        .map(s -> ProbeTarget.of(s.config().host(), s.config().sstpPort())).toList();
-                batch = prober.start(targets, progress::probed);
-            }
-            run = new CheckEngine(registry, settings).check(servers, which, new ICheckListener() {
+        Progress progress = new Progress(servers, spec.commandLine().getErr());
+        Probes.checkTrust(trust);
+        Map<Server, NetworkEvidence> probes = new ConcurrentHashMap<>();
+        CheckRun checked;
+        try {
+            checked = new CheckEngine(registry, settings).check(servers, run, new ICheckListener() {
                 @Override
-                public void serverStarted(Server server) {
-                    // progress counts finished servers only
+                public void evidenceGathered(Server server, String evidenceId, Object evidence) {
+                    if (NetworkEvidenceProvider.ID.equals(evidenceId) && evidence instanceof NetworkEvidence n) {
+                        probes.put(server, n);
+                    }
                 }
 
                 @Override
@@ -214,34 +216,41 @@ final class CheckCommand implements Callable<Integer> {
                     progress.checked(result.server());
                 }
             }, new NullProgressMonitor());
-            if (batch != null) {
-                List<ProbeResult> results = batch.await();
-                for (int i = 0; i < results.size(); i++) {
-                    probes.put(probed.get(i), results.get(i));
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("interrupted");
         } finally {
             progress.done();
         }
 
         CredentialStore credentialStore = null;
         List<Report.ServerReport> reports = new ArrayList<>();
-        for (ServerResult result : run.results()) {
+        for (ServerResult result : checked.results()) {
             Server s = result.server();
             List<Report.CheckOutcome> outcomes = new ArrayList<>();
             Report.ProbeSummary summary = null;
-            ProbeResult probe = probes.get(s);
-            if (probe != null) {
-                summary = Probes.summary(probe, assessor);
-                outcomes.add(new Report.CheckOutcome(Probes.CHECKER_ID, Probes.CHECKER_NAME, Probes.findings(probe, summary, assessor)));
-            }
             Map<String, List<Finding>> byChecker = new LinkedHashMap<>();
             descriptors.forEach(d -> byChecker.put(d.id(), new ArrayList<>()));
+            List<String> noProbe = new ArrayList<>();
             for (Finding f : result.findings()) {
-                byChecker.computeIfAbsent(f.checkerId().isEmpty() ? "engine" : f.checkerId(), k -> new ArrayList<>()).add(f);
+                String id = f.checkerId().isEmpty() ? "engine" : f.checkerId();
+                if (runProbe && (id.equals(hidden) || id.equals(NetworkEvidenceProvider.ID))) {
+                    // why the probe has no result: said in the probe's own outcome
+                    noProbe.add(f.message());
+                    continue;
+                }
+                byChecker.computeIfAbsent(id, k -> new ArrayList<>()).add(f);
+            }
+            if (runProbe && s.isReadable()) {
+                NetworkEvidence probe = probes.get(s);
+                List<Finding> found;
+                if (probe != null) {
+                    summary = Probes.summary(probe);
+                    found = Probes.findings(probe, summary);
+                } else {
+                    if (result.status() == ServerResult.Status.CANCELLED) {
+                        noProbe.add("the check was cancelled");
+                    }
+                    found = List.of(Probes.noEvidence(noProbe));
+                }
+                outcomes.add(new Report.CheckOutcome(Probes.CHECKER_ID, Probes.CHECKER_NAME, found));
             }
             if (s.isReadable()) {
                 byChecker.forEach((id, fs) -> outcomes.add(new Report.CheckOutcome(id,
@@ -269,7 +278,7 @@ final class CheckCommand implements Callable<Integer> {
                     s.problem(), credentials, elapsed, summary, outcomes));
         }
         Report report = new Report(started, Duration.ofNanos(System.nanoTime() - t0), inventoryName, checks, reports,
-                run.cancelled());
+                checked.cancelled());
         write(report);
         return report.hasProblems() ? Exit.PROBLEMS : Exit.HEALTHY;
     }
@@ -436,46 +445,25 @@ final class CheckCommand implements Callable<Integer> {
 
     /**
      * Servers done / total and the time elapsed, on standard error when it is a terminal; silent
-     * otherwise. A server is done when its checkers ran and, when probed, its probe ended.
+     * otherwise. A server is done when its checkers ran (its probe among them).
      */
     static final class Progress {
         private final int total;
         private final PrintWriter err;
         private final boolean on = Terminal.interactive();
-        private final Map<Server, AtomicInteger> remaining = new ConcurrentHashMap<>();
-        private final Map<ProbeTarget, java.util.Queue<Server>> byTarget = new ConcurrentHashMap<>();
+        private final Set<Server> remaining = ConcurrentHashMap.newKeySet();
         private final AtomicInteger done = new AtomicInteger();
         private final long start = System.nanoTime();
 
-        Progress(List<Server> servers, boolean probing, PrintWriter err) {
+        Progress(List<Server> servers, PrintWriter err) {
             this.total = servers.size();
             this.err = err;
-            for (Server s : servers) {
-                boolean probed = probing && s.isReadable();
-                remaining.put(s, new AtomicInteger(probed ? 2 : 1));
-                if (probed) {
-                    byTarget.computeIfAbsent(ProbeTarget.of(s.config().host(), s.config().sstpPort()),
-                            t -> new java.util.concurrent.ConcurrentLinkedQueue<>()).add(s);
-                }
-            }
+            remaining.addAll(servers);
             show();
         }
 
-        void probed(ProbeResult r) {
-            java.util.Queue<Server> q = byTarget.get(r.target());
-            Server s = q == null ? null : q.poll();
-            if (s != null) {
-                finish(s);
-            }
-        }
-
         void checked(Server s) {
-            finish(s);
-        }
-
-        private void finish(Server s) {
-            AtomicInteger left = remaining.get(s);
-            if (left != null && left.decrementAndGet() == 0) {
+            if (remaining.remove(s)) {
                 done.incrementAndGet();
                 show();
             }

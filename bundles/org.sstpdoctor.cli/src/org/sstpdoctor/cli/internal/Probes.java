@@ -16,6 +16,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
+import org.sstpdoctor.core.checks.CheckerDescriptor;
+import org.sstpdoctor.core.checks.CheckerRegistry;
 import org.sstpdoctor.core.checks.Finding;
 import org.sstpdoctor.core.checks.Severity;
 import org.sstpdoctor.pki.CertificateFormatException;
@@ -27,9 +29,15 @@ import org.sstpdoctor.probe.PredictedError;
 import org.sstpdoctor.probe.ProbeResult;
 import org.sstpdoctor.probe.ProbeSettings;
 import org.sstpdoctor.probe.TlsInfo;
+import org.sstpdoctor.probe.evidence.NetworkEvidence;
+import org.sstpdoctor.probe.evidence.NetworkEvidenceProvider;
 import org.sstpdoctor.probe.evidence.ProbeEvidenceSettings;
 
-/** The network probe as the command line uses it: settings from a timeout, the prediction, the summary. */
+/**
+ * The network probe as the command line uses it: settings from a timeout, the prediction, the
+ * summary, of a probe of its own ({@code probe}) or of the one a check run gathered as evidence
+ * ({@code check}).
+ */
 final class Probes {
 
     /** The id under which the probe's findings are reported, next to the contributed checkers'. */
@@ -41,6 +49,8 @@ final class Probes {
     static final String KIND_CLIENT_ERROR = "org.sstpdoctor.probe.clientError";
     /** The kind of a finding where the server did not answer as an SSTP listener, without a known client code. */
     static final String KIND_NOT_SSTP = "org.sstpdoctor.probe.notSstp";
+    /** The kind of a finding where a check run has no network probe result for a server. */
+    static final String KIND_NO_EVIDENCE = "org.sstpdoctor.cli.noProbeEvidence";
 
     private Probes() {
     }
@@ -107,8 +117,20 @@ final class Probes {
         return assessor.map(r::transcript).orElseGet(r::transcript);
     }
 
+    /** The summary of a probe the command line made itself, its chain judged by {@code assessor}. */
     static Report.ProbeSummary summary(ProbeResult r, Optional<CertificateAssessor> assessor) {
-        PredictedError p = predict(r, assessor);
+        return summary(r, predict(r, assessor), transcript(r, assessor));
+    }
+
+    /**
+     * The summary of the probe a check run gathered as evidence: its prediction and transcript are
+     * the ones the checkers read, made with the evidence's one verdict on the chain.
+     */
+    static Report.ProbeSummary summary(NetworkEvidence evidence) {
+        return summary(evidence.probe(), evidence.prediction(), evidence.transcript());
+    }
+
+    private static Report.ProbeSummary summary(ProbeResult r, PredictedError p, String transcript) {
         TlsInfo tls = r.tls();
         List<Report.CertificateInfo> chain = new ArrayList<>();
         for (X509Certificate c : r.presentedChain()) {
@@ -116,12 +138,20 @@ final class Probes {
         }
         return new Report.ProbeSummary(r.outcome().toString(), r.outcome().reachedSstp(), p.codeText(), p.scenario(),
                 p.cause(), p.certificateAssessed(), tls == null ? null : tls.protocol(),
-                tls == null ? null : tls.cipherSuite(), chain, r.duration(), transcript(r, assessor));
+                tls == null ? null : tls.cipherSuite(), chain, r.duration(), transcript);
     }
 
     /** The findings of a probe: a predicted client error, or a server that does not answer as an SSTP listener. */
     static List<Finding> findings(ProbeResult r, Report.ProbeSummary s, Optional<CertificateAssessor> assessor) {
-        PredictedError p = predict(r, assessor);
+        return findings(r, predict(r, assessor), s);
+    }
+
+    /** The findings of the probe a check run gathered as evidence, as {@link #findings(ProbeResult, Report.ProbeSummary, Optional)}. */
+    static List<Finding> findings(NetworkEvidence evidence, Report.ProbeSummary s) {
+        return findings(evidence.probe(), evidence.prediction(), s);
+    }
+
+    private static List<Finding> findings(ProbeResult r, PredictedError p, Report.ProbeSummary s) {
         if (p.isError()) {
             Finding f = Finding.of(KIND_CLIENT_ERROR, Severity.ERROR, p.cause()).withErrorCode(p.code())
                     .withEvidence(r.outcome().toString(), s.transcript()).withChecker(CHECKER_ID);
@@ -132,6 +162,53 @@ final class Probes {
                     .withEvidence(r.outcome().toString(), s.transcript()).withChecker(CHECKER_ID));
         }
         return List.of();
+    }
+
+    /**
+     * The finding of a server the check run gathered no network evidence for (its probe failed,
+     * timed out or was cancelled): no result is made up, the report says why there is none.
+     *
+     * @param reasons what the run reported about it, e.g. why the evidence could not be gathered
+     */
+    static Finding noEvidence(List<String> reasons) {
+        String why = reasons.isEmpty() ? "the check run gathered no network evidence for this server"
+                : String.join("; ", reasons);
+        return Finding.of(KIND_NO_EVIDENCE, Severity.WARNING, "No network probe result, so no client error is "
+                + "predicted: " + why).withChecker(CHECKER_ID);
+    }
+
+    /**
+     * The checker that makes a check run gather the network evidence for the probe's summary
+     * when none of {@code selected} does: the probe bundle's first network checker, which reads
+     * that evidence for every server. Empty when a selected network checker reads it already, or
+     * when no network checker is installed.
+     */
+    static Optional<CheckerDescriptor> evidenceCarrier(CheckerRegistry registry, List<CheckerDescriptor> selected) {
+        if (selected.stream().anyMatch(Probes::readsNetworkEvidenceAlways)) {
+            return Optional.empty();
+        }
+        return registry.checkers().stream().filter(Probes::readsNetworkEvidenceAlways).findFirst();
+    }
+
+    /** A network checker of the probe bundle: each reads the network evidence of every server it checks. */
+    private static boolean readsNetworkEvidenceAlways(CheckerDescriptor d) {
+        return d.id().startsWith(NETWORK_CHECKERS) && d.requiredEvidence().contains(NetworkEvidenceProvider.ID);
+    }
+
+    /**
+     * Loads the clients' trust the probe's chain is judged against: {@code --trust}, else the
+     * preference's, so that a trust that cannot be read is a usage error before anything runs.
+     *
+     * @throws CliException when the value names no trust or its roots cannot be read
+     */
+    static void checkTrust(String trust) {
+        ClientTrust clients = trust == null ? ProbeEvidenceSettings.current().trust() : clientTrust(trust);
+        try {
+            clients.load();
+        } catch (CertificateFormatException e) {
+            throw new CliException((trust == null ? "the clients' trust " + clients : "--trust " + trust)
+                    + ": the roots cannot be read: " + e.getMessage());
+        }
     }
 
     static Report.CertificateInfo certificate(X509Certificate c) {

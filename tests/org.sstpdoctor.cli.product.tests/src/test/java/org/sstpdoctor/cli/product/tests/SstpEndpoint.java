@@ -22,6 +22,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -31,7 +32,8 @@ import javax.net.ssl.SSLServerSocket;
  * A TLS + MS-SSTP endpoint on 127.0.0.1, like an RRAS SSTP listener: answers
  * {@code SSTP_DUPLEX_POST} with 200 and the Call Connect Request with a 48-byte Call Connect Ack
  * ([MS-SSTP] 2.2.10), written from the packet formats by hand. Its certificate is made by the
- * JDK's keytool for CN=localhost with the names localhost and 127.0.0.1.
+ * JDK's keytool for CN=localhost with the names localhost and 127.0.0.1. It counts the TCP
+ * connections, TLS handshakes and Call Connect Requests it receives, as a server's logs would.
  */
 final class SstpEndpoint implements AutoCloseable {
 
@@ -44,6 +46,9 @@ final class SstpEndpoint implements AutoCloseable {
         return t;
     });
     final List<String> failures = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final AtomicInteger handshakes = new AtomicInteger();
+    private final AtomicInteger callConnects = new AtomicInteger();
     private final Path trustFile;
 
     SstpEndpoint(Path dir) throws Exception {
@@ -93,10 +98,26 @@ final class SstpEndpoint implements AutoCloseable {
         return "file:" + trustFile;
     }
 
+    /** TCP connections accepted so far. */
+    int connections() {
+        return connections.get();
+    }
+
+    /** TLS handshakes completed so far. */
+    int handshakes() {
+        return handshakes.get();
+    }
+
+    /** SSTP Call Connect Requests received so far: the SSTP calls an RRAS server would log. */
+    int callConnects() {
+        return callConnects.get();
+    }
+
     private void accept() {
         while (!server.isClosed()) {
             try {
                 Socket s = server.accept();
+                connections.incrementAndGet();
                 threads.execute(() -> serve(s));
             } catch (IOException e) {
                 return;
@@ -107,6 +128,8 @@ final class SstpEndpoint implements AutoCloseable {
     private void serve(Socket s) {
         try (s) {
             s.setSoTimeout(10_000);
+            ((javax.net.ssl.SSLSocket) s).startHandshake();
+            handshakes.incrementAndGet();
             InputStream in = new BufferedInputStream(s.getInputStream());
             OutputStream out = s.getOutputStream();
             String head = readHead(in);
@@ -125,6 +148,7 @@ final class SstpEndpoint implements AutoCloseable {
                 failures.add("not a Call Connect Request: " + HexFormat.of().formatHex(request));
                 return;
             }
+            callConnects.incrementAndGet();
             byte[] nonce = new byte[32];
             RANDOM.nextBytes(nonce);
             byte[] ack = Arrays.copyOf(HexFormat.of().parseHex("10010030" + "00020001" + "00040028" + "000000" + "02"), 48);
