@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * The server side of the SSTP wire, for the endpoints that answer SSTP clients (the practice lab,
  * the test responders, the benchmark fleet): the HTTP request head that precedes the SSTP stream,
  * and one SSTP packet as its header declares it. Reads stop at their bounds; the stream's own read
- * timeout bounds the wait.
+ * timeout bounds the wait. {@link SstpServerPackets} writes what such a server sends.
  */
 public final class SstpWire {
 
@@ -63,5 +63,17 @@ public final class SstpWire {
         byte[] p = Arrays.copyOf(header, length);
         d.readFully(p, SstpPacket.HEADER_LENGTH, length - SstpPacket.HEADER_LENGTH);
         return p;
+    }
+
+    /**
+     * The Message Type of a control packet as {@link #readPacket(InputStream)} returns it ([MS-SSTP]
+     * 2.2.2), or null for a data packet (C bit 0), a control packet shorter than its 8-byte
+     * header, or a type the specification does not define.
+     */
+    public static SstpMessageType controlMessageType(byte[] packet) {
+        if (packet.length < SstpPacket.CONTROL_HEADER_LENGTH || (packet[1] & 1) == 0) {
+            return null;
+        }
+        return SstpMessageType.of((packet[4] & 0xFF) << 8 | (packet[5] & 0xFF));
     }
 }
