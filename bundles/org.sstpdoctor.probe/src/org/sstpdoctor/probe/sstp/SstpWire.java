@@ -49,13 +49,33 @@ public final class SstpWire {
      * One SSTP packet's bytes ([MS-SSTP] 2.2.1): the 4-byte header, whose 12-bit length (at most
      * {@value SstpPacket#MAX_LENGTH}) says how many bytes follow.
      *
-     * @throws IOException when the header is not an SSTP version 1.0 header with a length of at
-     *                     least 4, or the stream ends inside the packet
+     * @throws EOFException when the stream ends before the packet or inside it
+     * @throws IOException  when the header is not an SSTP version 1.0 header with a length of at
+     *                      least 4
      */
     public static byte[] readPacket(InputStream in) throws IOException {
+        byte[] p = nextPacket(in);
+        if (p == null) {
+            throw new EOFException("the stream ended before an SSTP packet");
+        }
+        return p;
+    }
+
+    /**
+     * The next SSTP packet, as {@link #readPacket(InputStream)} reads it, or null when the stream
+     * ends where a packet would start: the client hung up between packets.
+     *
+     * @throws EOFException when the stream ends inside the packet
+     */
+    public static byte[] nextPacket(InputStream in) throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
         DataInputStream d = new DataInputStream(in);
         byte[] header = new byte[SstpPacket.HEADER_LENGTH];
-        d.readFully(header);
+        header[0] = (byte) first;
+        d.readFully(header, 1, header.length - 1);
         int length = ((header[2] & 0x0F) << 8) | (header[3] & 0xFF);
         if (header[0] != SstpPacket.VERSION || length < SstpPacket.HEADER_LENGTH) {
             throw new IOException("not an SSTP packet header: " + HexFormat.of().formatHex(header));

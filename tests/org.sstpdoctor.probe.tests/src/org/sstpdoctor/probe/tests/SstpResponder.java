@@ -1,7 +1,6 @@
 package org.sstpdoctor.probe.tests;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -321,13 +320,7 @@ public final class SstpResponder implements AutoCloseable {
         if (mode != Mode.ACK && mode != Mode.ACK_THEN_LCP) {
             return;
         }
-        while (true) {
-            byte[] p;
-            try {
-                p = SstpWire.readPacket(in);
-            } catch (EOFException e) {
-                return;
-            }
+        for (byte[] p; (p = SstpWire.nextPacket(in)) != null;) {
             if (SstpWire.controlMessageType(p) == SstpMessageType.CALL_DISCONNECT) {
                 disconnects.incrementAndGet();
                 out.write(SstpServerPackets.callDisconnectAck());

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.EOFException;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -148,9 +150,24 @@ class SstpServerPacketsTest {
             wire.write(p);
         }
         ByteArrayInputStream in = new ByteArrayInputStream(wire.toByteArray());
-        for (byte[] p : sent) {
-            assertArrayEquals(p, SstpWire.readPacket(in));
-        }
-        assertEquals(-1, in.read());
+        assertArrayEquals(sent.get(0), SstpWire.readPacket(in));
+        assertArrayEquals(sent.get(1), SstpWire.nextPacket(in));
+        assertArrayEquals(sent.get(2), SstpWire.nextPacket(in));
+        assertNull(SstpWire.nextPacket(in), "the stream ended between packets");
+        assertThrows(EOFException.class, () -> SstpWire.readPacket(in), "readPacket wants a packet");
+    }
+
+    @Test
+    void aStreamThatEndsInsideAPacketOrCarriesNoSstpIsAnError() {
+        byte[] ack = SstpServerPackets.callConnectAck(SstpAttribute.HASH_SHA256, hex(NONCE));
+        assertThrows(EOFException.class, () -> SstpWire.nextPacket(new ByteArrayInputStream(ack, 0, 20)),
+                "20 of 48 bytes");
+        assertThrows(EOFException.class, () -> SstpWire.nextPacket(new ByteArrayInputStream(ack, 0, 2)),
+                "half a header");
+        IOException notSstp = assertThrows(IOException.class,
+                () -> SstpWire.nextPacket(new ByteArrayInputStream("GET / HTTP/1.1\r\n".getBytes())));
+        assertEquals("not an SSTP packet header: 47455420", notSstp.getMessage());
+        assertThrows(IOException.class, () -> SstpWire.nextPacket(new ByteArrayInputStream(hex("10010003"))),
+                "a length shorter than the header");
     }
 }
