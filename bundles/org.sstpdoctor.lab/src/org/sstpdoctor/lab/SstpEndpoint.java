@@ -1,7 +1,6 @@
 package org.sstpdoctor.lab;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -257,13 +256,7 @@ final class SstpEndpoint implements AutoCloseable {
             out.write(SstpServerPackets.callConnectAck(SstpAttribute.HASH_SHA256, SstpServerPackets.newNonce()));
             out.flush();
             tls.setSoTimeout(IDLE_TIMEOUT_MS);
-            while (true) {
-                byte[] p;
-                try {
-                    p = SstpWire.readPacket(in);
-                } catch (EOFException | SocketTimeoutException e) {
-                    return;
-                }
+            for (byte[] p; (p = SstpWire.nextPacket(in)) != null;) {
                 SstpMessageType type = SstpWire.controlMessageType(p);
                 if (type == SstpMessageType.CALL_DISCONNECT) {
                     out.write(SstpServerPackets.callDisconnectAck());
@@ -279,6 +272,8 @@ final class SstpEndpoint implements AutoCloseable {
                 }
                 // data packets (PPP) and Call Connected: a lab host has no PPP to speak
             }
+        } catch (SocketTimeoutException idle) {
+            // the client said nothing for the idle timeout: the call ends
         } finally {
             state.releasePort();
         }
