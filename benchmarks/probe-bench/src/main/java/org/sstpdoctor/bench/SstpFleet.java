@@ -1,7 +1,6 @@
 package org.sstpdoctor.bench;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -172,13 +171,8 @@ public final class SstpFleet {
             // one Crypto Binding Request, SHA-256, a fresh nonce
             out.write(SstpServerPackets.callConnectAck(SstpAttribute.HASH_SHA256, SstpServerPackets.newNonce()));
             out.flush();
-            while (true) {
-                byte[] p;
-                try {
-                    p = SstpWire.readPacket(in);
-                } catch (EOFException e) {
-                    break; // the client hung up without a Call Disconnect
-                }
+            // until a Call Disconnect, or the client hangs up without one
+            for (byte[] p; (p = SstpWire.nextPacket(in)) != null;) {
                 if (SstpWire.controlMessageType(p) == SstpMessageType.CALL_DISCONNECT) {
                     out.write(SstpServerPackets.callDisconnectAck());
                     out.flush();
