@@ -1,7 +1,6 @@
 package org.sstpdoctor.lab;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,11 +12,8 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +26,11 @@ import javax.net.ssl.SSLSocket;
 import org.eclipse.core.runtime.ILog;
 import org.sstpdoctor.lab.WindowsState.Reach;
 import org.sstpdoctor.lab.WindowsState.StoreCertificate;
+import org.sstpdoctor.probe.sstp.SstpAttribute;
+import org.sstpdoctor.probe.sstp.SstpAttribute.StatusInfo;
+import org.sstpdoctor.probe.sstp.SstpMessageType;
+import org.sstpdoctor.probe.sstp.SstpServerPackets;
+import org.sstpdoctor.probe.sstp.SstpStatus;
 import org.sstpdoctor.probe.sstp.SstpWire;
 
 /**
@@ -57,16 +58,8 @@ final class SstpEndpoint implements AutoCloseable {
     private static final int MAX_HEAD = 16 * 1024;
     private static final int HANDSHAKE_TIMEOUT_MS = 10_000;
     private static final int IDLE_TIMEOUT_MS = 60_000;
-    private static final int CALL_CONNECT_REQUEST = 1;
-    private static final int CALL_ABORT = 5;
-    private static final int CALL_DISCONNECT = 6;
-    private static final int ECHO_REQUEST = 8;
-    private static final byte[] DISCONNECT_ACK = HexFormat.of().parseHex("1001000800070000");
-    private static final byte[] ECHO_RESPONSE = HexFormat.of().parseHex("1001000800090000");
     /** Call Connect Nak (2.2.11): Status Info (2.2.8) naming no attribute, no error: no port is free. */
-    private static final byte[] NAK = HexFormat.of().parseHex("10010014" + "00030001" + "0002000c" + "00000000"
-            + "00000000");
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final byte[] NAK = SstpServerPackets.callConnectNak(new StatusInfo(0, SstpStatus.NO_ERROR));
 
     private enum Mode {
         CLOSED, DROPPING, OPEN
@@ -250,7 +243,7 @@ final class SstpEndpoint implements AutoCloseable {
         }
         write(out, "HTTP/1.1 200\r\nContent-Length: 18446744073709551615\r\n" + server + "\r\n");
         byte[] request = SstpWire.readPacket(in);
-        if (!isControl(request, CALL_CONNECT_REQUEST)) {
+        if (SstpWire.controlMessageType(request) != SstpMessageType.CALL_CONNECT_REQUEST) {
             return;
         }
         if (!state.takePort()) {
@@ -259,47 +252,31 @@ final class SstpEndpoint implements AutoCloseable {
             return;
         }
         try {
-            out.write(ack());
+            // a Crypto Binding Request for SHA-256 only, a fresh nonce
+            out.write(SstpServerPackets.callConnectAck(SstpAttribute.HASH_SHA256, SstpServerPackets.newNonce()));
             out.flush();
             tls.setSoTimeout(IDLE_TIMEOUT_MS);
-            while (true) {
-                byte[] p;
-                try {
-                    p = SstpWire.readPacket(in);
-                } catch (EOFException | SocketTimeoutException e) {
-                    return;
-                }
-                if (isControl(p, CALL_DISCONNECT)) {
-                    out.write(DISCONNECT_ACK);
+            for (byte[] p; (p = SstpWire.nextPacket(in)) != null;) {
+                SstpMessageType type = SstpWire.controlMessageType(p);
+                if (type == SstpMessageType.CALL_DISCONNECT) {
+                    out.write(SstpServerPackets.callDisconnectAck());
                     out.flush();
                     return;
                 }
-                if (isControl(p, CALL_ABORT)) {
+                if (type == SstpMessageType.CALL_ABORT) {
                     return;
                 }
-                if (isControl(p, ECHO_REQUEST)) {
-                    out.write(ECHO_RESPONSE);
+                if (type == SstpMessageType.ECHO_REQUEST) {
+                    out.write(SstpServerPackets.echoResponse());
                     out.flush();
                 }
                 // data packets (PPP) and Call Connected: a lab host has no PPP to speak
             }
+        } catch (SocketTimeoutException idle) {
+            // the client said nothing for the idle timeout: the call ends
         } finally {
             state.releasePort();
         }
-    }
-
-    private static boolean isControl(byte[] p, int type) {
-        return p.length >= 8 && (p[1] & 1) == 1 && ((p[4] & 0xFF) << 8 | (p[5] & 0xFF)) == type;
-    }
-
-    /** A Call Connect Ack (2.2.10): one Crypto Binding Request (2.2.7), SHA-256 only, a random nonce. */
-    private static byte[] ack() {
-        byte[] nonce = new byte[32];
-        RANDOM.nextBytes(nonce);
-        byte[] head = HexFormat.of().parseHex("10010030" + "00020001" + "00040028" + "000000" + "02");
-        byte[] ack = Arrays.copyOf(head, 48);
-        System.arraycopy(nonce, 0, ack, 16, 32);
-        return ack;
     }
 
     private SSLContext context(StoreCertificate c) throws GeneralSecurityException, IOException {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 
 import org.sstpdoctor.pki.HttpFetcher;
 import org.sstpdoctor.pki.JdkHttpFetcher;
@@ -21,7 +22,12 @@ import org.sstpdoctor.pki.JdkHttpFetcher;
  * it, and a target without one a direct fetcher.
  * <p>
  * Every fetch is bounded by a connect timeout and a deadline for the whole exchange; bodies are
- * bounded by the callers' limits. Thread-safe; {@link #close()} stops the HTTP clients it made.
+ * bounded by the callers' limits. Fetches run on threads of their own, never on the JVM's common
+ * {@code ForkJoinPool}: the HTTP clients work on a bounded pool of daemon threads
+ * ({@code sstpdoctor-fetch-client-N}) and each fetcher runs its exchanges on its own
+ * ({@code sstpdoctor-fetch-N}, see {@link JdkHttpFetcher}), so that work elsewhere in the process
+ * that holds the common pool cannot make a reachable CRL server look offline. Thread-safe;
+ * {@link #close()} stops the HTTP clients, the fetchers and their threads.
  */
 public final class ClientFetchers implements AutoCloseable {
 
@@ -30,11 +36,14 @@ public final class ClientFetchers implements AutoCloseable {
     /** Default time for one whole exchange: 5 s. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
+    /** Threads the HTTP clients share for their own work (the exchanges run on the fetchers' threads). */
+    private static final int CLIENT_THREADS = 4;
     private static final String DIRECT = "";
 
     private final Duration connectTimeout;
     private final Duration timeout;
     private final HttpFetcher fixed;
+    private final ExecutorService clientThreads;
     private final Map<String, Made> made = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
@@ -45,6 +54,8 @@ public final class ClientFetchers implements AutoCloseable {
         this.connectTimeout = connectTimeout;
         this.timeout = timeout;
         this.fixed = fixed;
+        this.clientThreads = fixed == null ? JdkHttpFetcher.daemonThreads("sstpdoctor-fetch-client", CLIENT_THREADS)
+                : null;
     }
 
     /** Fetchers on {@code java.net.http}, direct or through the target's proxy, with these limits. */
@@ -85,7 +96,7 @@ public final class ClientFetchers implements AutoCloseable {
         // unresolved: the proxy's name is looked up when a fetch connects, with its timeout, not here
         b.proxy(proxy == null ? HttpClient.Builder.NO_PROXY
                 : ProxySelector.of(InetSocketAddress.createUnresolved(proxy.host(), proxy.port())));
-        HttpClient client = b.build();
+        HttpClient client = b.executor(clientThreads).build();
         return new Made(client, new JdkHttpFetcher(client, timeout));
     }
 
@@ -105,7 +116,11 @@ public final class ClientFetchers implements AutoCloseable {
         List<Made> all = new ArrayList<>(made.values());
         made.clear();
         for (Made m : all) {
+            m.fetcher.close();
             m.client.shutdownNow();
+        }
+        if (clientThreads != null) {
+            clientThreads.shutdownNow();
         }
     }
 

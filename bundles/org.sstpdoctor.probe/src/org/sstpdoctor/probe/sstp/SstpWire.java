@@ -13,7 +13,7 @@ import java.util.HexFormat;
  * The server side of the SSTP wire, for the endpoints that answer SSTP clients (the practice lab,
  * the test responders, the benchmark fleet): the HTTP request head that precedes the SSTP stream,
  * and one SSTP packet as its header declares it. Reads stop at their bounds; the stream's own read
- * timeout bounds the wait.
+ * timeout bounds the wait. {@link SstpServerPackets} writes what such a server sends.
  */
 public final class SstpWire {
 
@@ -49,13 +49,33 @@ public final class SstpWire {
      * One SSTP packet's bytes ([MS-SSTP] 2.2.1): the 4-byte header, whose 12-bit length (at most
      * {@value SstpPacket#MAX_LENGTH}) says how many bytes follow.
      *
-     * @throws IOException when the header is not an SSTP version 1.0 header with a length of at
-     *                     least 4, or the stream ends inside the packet
+     * @throws EOFException when the stream ends before the packet or inside it
+     * @throws IOException  when the header is not an SSTP version 1.0 header with a length of at
+     *                      least 4
      */
     public static byte[] readPacket(InputStream in) throws IOException {
+        byte[] p = nextPacket(in);
+        if (p == null) {
+            throw new EOFException("the stream ended before an SSTP packet");
+        }
+        return p;
+    }
+
+    /**
+     * The next SSTP packet, as {@link #readPacket(InputStream)} reads it, or null when the stream
+     * ends where a packet would start: the client hung up between packets.
+     *
+     * @throws EOFException when the stream ends inside the packet
+     */
+    public static byte[] nextPacket(InputStream in) throws IOException {
+        int first = in.read();
+        if (first < 0) {
+            return null;
+        }
         DataInputStream d = new DataInputStream(in);
         byte[] header = new byte[SstpPacket.HEADER_LENGTH];
-        d.readFully(header);
+        header[0] = (byte) first;
+        d.readFully(header, 1, header.length - 1);
         int length = ((header[2] & 0x0F) << 8) | (header[3] & 0xFF);
         if (header[0] != SstpPacket.VERSION || length < SstpPacket.HEADER_LENGTH) {
             throw new IOException("not an SSTP packet header: " + HexFormat.of().formatHex(header));
@@ -63,5 +83,17 @@ public final class SstpWire {
         byte[] p = Arrays.copyOf(header, length);
         d.readFully(p, SstpPacket.HEADER_LENGTH, length - SstpPacket.HEADER_LENGTH);
         return p;
+    }
+
+    /**
+     * The Message Type of a control packet as {@link #readPacket(InputStream)} returns it ([MS-SSTP]
+     * 2.2.2), or null for a data packet (C bit 0), a control packet shorter than its 8-byte
+     * header, or a type the specification does not define.
+     */
+    public static SstpMessageType controlMessageType(byte[] packet) {
+        if (packet.length < SstpPacket.CONTROL_HEADER_LENGTH || (packet[1] & 1) == 0) {
+            return null;
+        }
+        return SstpMessageType.of((packet[4] & 0xFF) << 8 | (packet[5] & 0xFF));
     }
 }

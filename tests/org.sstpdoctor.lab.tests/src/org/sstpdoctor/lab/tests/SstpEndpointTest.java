@@ -1,6 +1,7 @@
 package org.sstpdoctor.lab.tests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -105,13 +106,23 @@ class SstpEndpointTest {
 
     /** Sends the SSTP request and a Call Connect Request; the message type of the answer (2 Ack, 3 Nak). */
     private static int callConnect(int port) throws IOException {
-        try (SSLSocket s = tls(port)) {
+        try (SSLSocket s = call(port)) {
+            byte[] header = new byte[8];
+            new DataInputStream(s.getInputStream()).readFully(header);
+            return (header[4] & 0xFF) << 8 | header[5] & 0xFF;
+        }
+    }
+
+    /** A TLS connection on which the SSTP request was accepted (200) and a Call Connect Request sent. */
+    private static SSLSocket call(int port) throws IOException {
+        SSLSocket s = tls(port);
+        try {
             OutputStream out = s.getOutputStream();
             out.write(("SSTP_DUPLEX_POST " + PATH + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: "
                     + "18446744073709551615\r\nSSTPCORRELATIONID: {00000000-0000-0000-0000-000000000000}\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            DataInputStream in = new DataInputStream(s.getInputStream());
+            InputStream in = s.getInputStream();
             int state = 0;
             StringBuilder head = new StringBuilder();
             while (state < 4 && head.length() < 4096) {
@@ -123,10 +134,23 @@ class SstpEndpointTest {
             assertTrue(head.toString().startsWith("HTTP/1.1 200"), head.toString());
             out.write(CALL_CONNECT_REQUEST);
             out.flush();
-            byte[] header = new byte[8];
-            in.readFully(header);
-            return (header[4] & 0xFF) << 8 | header[5] & 0xFF;
+            return s;
+        } catch (IOException | RuntimeException | Error e) {
+            s.close();
+            throw e;
         }
+    }
+
+    /** The next {@code n} bytes from {@code s}, in hexadecimal. */
+    private static String next(SSLSocket s, int n) throws IOException {
+        byte[] b = new byte[n];
+        new DataInputStream(s.getInputStream()).readFully(b);
+        return HexFormat.of().formatHex(b);
+    }
+
+    private static void send(SSLSocket s, String hex) throws IOException {
+        s.getOutputStream().write(HexFormat.of().parseHex(hex));
+        s.getOutputStream().flush();
     }
 
     private static void apply(LabHost host, ServerAction action) {
@@ -147,9 +171,27 @@ class SstpEndpointTest {
     }
 
     @Test
+    void aCallIsAckedWithACryptoBindingRequestEchoedAndDisconnectedOnTheWire() throws Exception {
+        try (SSLSocket s = call(lab.host(LabScenario.HEALTHY).sstpPort())) {
+            // [MS-SSTP] 2.2.10: Call Connect Ack, one Crypto Binding Request (2.2.7), SHA-256 only, a nonce
+            String ack = next(s, 48);
+            assertEquals("10010030" + "00020001" + "00040028" + "000000" + "02", ack.substring(0, 32), ack);
+            assertNotEquals("0".repeat(64), ack.substring(32), "a random nonce");
+            send(s, "1001000800080000"); // Echo Request (2.2.16)
+            assertEquals("1001000800090000", next(s, 8), "Echo Response (2.2.17)");
+            send(s, "1001000800060000"); // Call Disconnect (2.2.14), no attribute
+            assertEquals("1001000800070000", next(s, 8), "Call Disconnect Ack (2.2.15)");
+            assertEquals(-1, s.getInputStream().read(), "the server hangs up after the Disconnect Ack");
+        }
+    }
+
+    @Test
     void aHostWithoutFreePortsNaksUntilItsPortCountIsRaised() throws Exception {
         LabHost host = lab.host(LabScenario.NO_FREE_PORTS);
-        assertEquals(3, callConnect(host.sstpPort()));
+        try (SSLSocket s = call(host.sstpPort())) {
+            // [MS-SSTP] 2.2.11: Call Connect Nak, one Status Info (2.2.8): no attribute, ATTRIB_STATUS_NO_ERROR
+            assertEquals("10010014" + "00030001" + "0002000c" + "00000000" + "00000000", next(s, 20));
+        }
         apply(host, new ServerAction.SetSstpPortCount(256));
         assertEquals(2, callConnect(host.sstpPort()));
     }

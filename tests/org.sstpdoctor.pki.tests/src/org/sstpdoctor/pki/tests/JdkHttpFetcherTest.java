@@ -2,11 +2,14 @@ package org.sstpdoctor.pki.tests;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -123,6 +126,42 @@ class JdkHttpFetcherTest {
         FetchException e = fails(url, 10);
         assertEquals(Kind.UNSUPPORTED_URL, e.kind());
         assertTrue(e.getMessage().contains("only http URLs"), e.getMessage());
+    }
+
+    @Test
+    void exchangesRunOnNamedDaemonThreadsOfItsOwn() throws Exception {
+        http.bytes("/a.crl", "application/pkix-crl", new byte[] { 5 });
+        Set<Thread> before = threadsNamed("sstpdoctor-fetch");
+        JdkHttpFetcher own = new JdkHttpFetcher(Duration.ofMillis(500), Duration.ofMillis(700));
+        Set<Thread> during;
+        try {
+            assertArrayEquals(new byte[] { 5 }, own.get(http.uri("/a.crl"), 10).body());
+            during = threadsNamed("sstpdoctor-fetch");
+            during.removeAll(before);
+        } finally {
+            own.close();
+        }
+        assertTrue(during.stream().anyMatch(t -> t.getName().matches("sstpdoctor-fetch-\\d+")), during.toString());
+        assertTrue(during.stream().anyMatch(t -> t.getName().matches("sstpdoctor-fetch-client-\\d+")),
+                during.toString());
+        assertTrue(during.stream().allMatch(Thread::isDaemon), during.toString());
+        for (Thread t : during) {
+            t.join(5_000);
+            assertFalse(t.isAlive(), t + " still runs after close()");
+        }
+        FetchException closed = assertThrows(FetchException.class, () -> own.get(http.uri("/a.crl"), 10));
+        assertEquals(Kind.INTERRUPTED, closed.kind());
+        assertTrue(closed.getMessage().contains("closed"), closed.getMessage());
+    }
+
+    private static Set<Thread> threadsNamed(String prefix) {
+        Set<Thread> out = new HashSet<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            if (t.isAlive() && t.getName().startsWith(prefix + "-")) {
+                out.add(t);
+            }
+        }
+        return out;
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.sstpdoctor.probe.tests;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,7 +8,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -22,13 +20,20 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
+import org.sstpdoctor.probe.sstp.SstpAttribute;
+import org.sstpdoctor.probe.sstp.SstpAttribute.StatusInfo;
+import org.sstpdoctor.probe.sstp.SstpMessageType;
+import org.sstpdoctor.probe.sstp.SstpServerPackets;
+import org.sstpdoctor.probe.sstp.SstpStatus;
 import org.sstpdoctor.probe.sstp.SstpWire;
 
 /**
- * A minimal MS-SSTP server for tests, on 127.0.0.1, written from the packet formats of
- * [MS-SSTP] section 2.2 by hand (it does not use the probe's codec, so a mistake in the codec
- * cannot hide itself). It answers {@code SSTP_DUPLEX_POST} with 200 and a Call Connect Request
- * with a 48-byte Call Connect Ack, or misbehaves in one of the ways the {@link Mode}s describe.
+ * A minimal MS-SSTP server for tests, on 127.0.0.1. It does not use the probe's codec
+ * ({@code SstpPacket}), so a mistake in the codec cannot hide itself: what it sends comes from
+ * {@link SstpServerPackets}, the servers' writer, laid out from the packet formats of [MS-SSTP]
+ * section 2.2 and tested byte for byte against them. It answers {@code SSTP_DUPLEX_POST} with 200
+ * and a Call Connect Request with a 48-byte Call Connect Ack, or misbehaves in one of the ways the
+ * {@link Mode}s describe.
  */
 public final class SstpResponder implements AutoCloseable {
 
@@ -74,19 +79,17 @@ public final class SstpResponder implements AutoCloseable {
 
     /** The Call Connect Request of [MS-SSTP] 2.2.9: version 1.0, control, length 14, PPP. */
     public static final byte[] CALL_CONNECT_REQUEST = HexFormat.of().parseHex("1001000e0001000100010006" + "0001");
-    private static final byte[] DISCONNECT_ACK = HexFormat.of().parseHex("1001000800070000");
     /** Status Info (2.2.8): attribute 0 (none), ATTRIB_STATUS_NO_ERROR. */
-    private static final String STATUS_NONE = "0002000c" + "00000000" + "00000000";
-    private static final byte[] NAK = HexFormat.of().parseHex("10010014" + "00030001" + STATUS_NONE);
+    private static final StatusInfo STATUS_NONE = new StatusInfo(0, SstpStatus.NO_ERROR);
+    private static final byte[] NAK = SstpServerPackets.callConnectNak(STATUS_NONE);
     /** Status Info about attribute 1 (Encapsulated Protocol ID), VALUE_NOT_SUPPORTED, value 0x0001. */
-    private static final byte[] NAK_PROTOCOL = HexFormat.of().parseHex("10010016" + "00030001" + "0002000e"
-            + "00000001" + "00000004" + "0001");
-    private static final byte[] ABORT = HexFormat.of().parseHex("10010014" + "00050001" + STATUS_NONE);
+    private static final byte[] NAK_PROTOCOL = SstpServerPackets.callConnectNak(new StatusInfo(
+            SstpAttribute.ENCAPSULATED_PROTOCOL_ID, SstpStatus.VALUE_NOT_SUPPORTED.code(), new byte[] { 0, 1 }));
+    private static final byte[] ABORT = SstpServerPackets.callAbort(STATUS_NONE);
     /** A data packet (2.2.3) carrying a PPP LCP Configure-Request id 1: MRU 1500, magic number. */
-    private static final byte[] LCP_CONFIGURE_REQUEST = HexFormat.of().parseHex("10000016" + "ff03c021"
-            + "0101000e" + "010405dc" + "050612345678");
+    private static final byte[] LCP_CONFIGURE_REQUEST = SstpServerPackets.data(HexFormat.of().parseHex("ff03c021"
+            + "0101000e" + "010405dc" + "050612345678"));
     private static final int MAX_HEAD = 16 * 1024;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Mode mode;
     private final ServerSocket server;
@@ -317,16 +320,10 @@ public final class SstpResponder implements AutoCloseable {
         if (mode != Mode.ACK && mode != Mode.ACK_THEN_LCP) {
             return;
         }
-        while (true) {
-            byte[] p;
-            try {
-                p = SstpWire.readPacket(in);
-            } catch (EOFException e) {
-                return;
-            }
-            if (p.length >= 8 && (p[1] & 1) == 1 && p[4] == 0 && p[5] == 6) { // Call Disconnect
+        for (byte[] p; (p = SstpWire.nextPacket(in)) != null;) {
+            if (SstpWire.controlMessageType(p) == SstpMessageType.CALL_DISCONNECT) {
                 disconnects.incrementAndGet();
-                out.write(DISCONNECT_ACK);
+                out.write(SstpServerPackets.callDisconnectAck());
                 out.flush();
                 return;
             }
@@ -335,13 +332,9 @@ public final class SstpResponder implements AutoCloseable {
 
     /** A Call Connect Ack (2.2.10): one Crypto Binding Request (2.2.7), SHA256, a random nonce. */
     private byte[] ack() {
-        byte[] nonce = new byte[32];
-        RANDOM.nextBytes(nonce);
+        byte[] nonce = SstpServerPackets.newNonce();
         lastNonce = nonce;
-        byte[] head = HexFormat.of().parseHex("10010030" + "00020001" + "00040028" + "000000" + "02");
-        byte[] ack = Arrays.copyOf(head, 48);
-        System.arraycopy(nonce, 0, ack, 16, 32);
-        return ack;
+        return SstpServerPackets.callConnectAck(SstpAttribute.HASH_SHA256, nonce);
     }
 
     private void hugeHeaders(OutputStream out, String statusAndFirstHeaders) throws IOException {

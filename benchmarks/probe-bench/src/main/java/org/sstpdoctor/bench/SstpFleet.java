@@ -1,7 +1,6 @@
 package org.sstpdoctor.bench;
 
 import java.io.BufferedInputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,13 +26,17 @@ import org.sstpdoctor.pki.CertificateAuthority;
 import org.sstpdoctor.pki.CertificateWriter;
 import org.sstpdoctor.pki.IssuedCertificate;
 import org.sstpdoctor.pki.LabPki;
+import org.sstpdoctor.probe.sstp.SstpAttribute;
+import org.sstpdoctor.probe.sstp.SstpMessageType;
+import org.sstpdoctor.probe.sstp.SstpServerPackets;
 import org.sstpdoctor.probe.sstp.SstpWire;
 
 /**
  * A fleet of MS-SSTP endpoints on 127.0.0.1, served by this one process: each endpoint its own
  * port and its own ECDSA P-256 server certificate (SAN: its DNS name and 127.0.0.1), issued by a
  * fleet issuing CA under a fleet root, presenting certificate and intermediate. Each answers as
- * an SSTP listener does ([MS-SSTP] 2.2, the same exchange as the probe tests' responder):
+ * an SSTP listener does ([MS-SSTP] 2.2, the same exchange as the probe tests' responder, its
+ * packets written by the probe's {@code SstpServerPackets}):
  * {@code SSTP_DUPLEX_POST} with HTTP 200, the Call Connect Request with a 48-byte Call Connect
  * Ack (one Crypto Binding Request, SHA-256, a random nonce), a Call Disconnect with a Call
  * Disconnect Ack.
@@ -49,11 +51,9 @@ public final class SstpFleet {
     private static final String DUPLEX_POST = "SSTP_DUPLEX_POST /sra_{BA195980-CD49-458b-9E23-C84EE0ADCD75}/ HTTP/1.1\r\n";
     /** The Call Connect Request of [MS-SSTP] 2.2.9: version 1.0, control, length 14, PPP. */
     private static final byte[] CALL_CONNECT_REQUEST = HexFormat.of().parseHex("1001000e0001000100010006" + "0001");
-    private static final byte[] DISCONNECT_ACK = HexFormat.of().parseHex("1001000800070000");
     private static final byte[] OK = ("HTTP/1.1 200\r\nContent-Length: 18446744073709551615\r\n"
             + "Server: Microsoft-HTTPAPI/2.0\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_HEAD = 16 * 1024;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final AtomicLong served = new AtomicLong();
     private final AtomicLong tlsOnly = new AtomicLong();
@@ -168,17 +168,13 @@ public final class SstpFleet {
                 fail("not a Call Connect Request: " + HexFormat.of().formatHex(request));
                 return;
             }
-            out.write(ack());
+            // one Crypto Binding Request, SHA-256, a fresh nonce
+            out.write(SstpServerPackets.callConnectAck(SstpAttribute.HASH_SHA256, SstpServerPackets.newNonce()));
             out.flush();
-            while (true) {
-                byte[] p;
-                try {
-                    p = SstpWire.readPacket(in);
-                } catch (EOFException e) {
-                    break; // the client hung up without a Call Disconnect
-                }
-                if (p.length >= 8 && (p[1] & 1) == 1 && p[4] == 0 && p[5] == 6) { // Call Disconnect
-                    out.write(DISCONNECT_ACK);
+            // until a Call Disconnect, or the client hangs up without one
+            for (byte[] p; (p = SstpWire.nextPacket(in)) != null;) {
+                if (SstpWire.controlMessageType(p) == SstpMessageType.CALL_DISCONNECT) {
+                    out.write(SstpServerPackets.callDisconnectAck());
                     out.flush();
                     break;
                 }
@@ -195,14 +191,5 @@ public final class SstpFleet {
                 firstFailures.add(what);
             }
         }
-    }
-
-    /** A Call Connect Ack ([MS-SSTP] 2.2.10): one Crypto Binding Request (2.2.7), SHA-256, a random nonce. */
-    private static byte[] ack() {
-        byte[] ack = Arrays.copyOf(HexFormat.of().parseHex("10010030" + "00020001" + "00040028" + "000000" + "02"), 48);
-        byte[] nonce = new byte[32];
-        RANDOM.nextBytes(nonce);
-        System.arraycopy(nonce, 0, ack, 16, 32);
-        return ack;
     }
 }
