@@ -21,6 +21,7 @@ import org.sstpdoctor.core.checks.CheckSettings;
 import org.sstpdoctor.core.checks.CheckerDescriptor;
 import org.sstpdoctor.core.checks.CheckerRegistry;
 import org.sstpdoctor.core.checks.Finding;
+import org.sstpdoctor.core.checks.ICheckListener;
 import org.sstpdoctor.core.checks.ServerResult;
 import org.sstpdoctor.core.internal.Contributions;
 import org.sstpdoctor.core.inventory.Server;
@@ -73,9 +74,26 @@ public final class RemediationService {
     /**
      * Plans {@code remediation} for {@code finding}, asks {@code confirmer}, and when confirmed
      * applies it, records it in the audit log, and re-runs the checker that reported the finding.
+     * Nobody but the result hears of the re-check; see
+     * {@link #execute(RemediationDescriptor, Server, Finding, IRemediationConfirmer, ICheckListener, IProgressMonitor)}.
      */
     public RemediationResult execute(RemediationDescriptor remediation, Server server, Finding finding,
             IRemediationConfirmer confirmer, IProgressMonitor monitor) {
+        return execute(remediation, server, finding, confirmer, null, monitor);
+    }
+
+    /**
+     * Plans {@code remediation} for {@code finding}, asks {@code confirmer}, and when confirmed
+     * applies it, records it in the audit log, and re-runs the checker that reported the finding,
+     * telling {@code recheckListener} of the re-check as the check engine tells the listener of
+     * any check run: the evidence it gathers (only what the re-run checkers require) and the
+     * server done. A plan that fails or is declined runs no re-check and tells the listener
+     * nothing.
+     *
+     * @param recheckListener told of the re-check, from worker threads; may be null
+     */
+    public RemediationResult execute(RemediationDescriptor remediation, Server server, Finding finding,
+            IRemediationConfirmer confirmer, ICheckListener recheckListener, IProgressMonitor monitor) {
         SubMonitor progress = SubMonitor.convert(monitor, remediation.label(), 10);
         Context context = new Context(server, finding, outputFolder(server));
         IRemediation executable;
@@ -104,7 +122,7 @@ public final class RemediationService {
             Contributions.logFailure(remediation.contributor(), "Remediation " + remediation.id(), e);
             outcome = RemediationOutcome.failure(e.toString());
         }
-        ServerResult recheck = engine.check(List.of(server), reporterOf(finding), null, progress.split(3))
+        ServerResult recheck = engine.check(List.of(server), reporterOf(finding), recheckListener, progress.split(3))
                 .results().get(0);
         JsonObject entry = entry(remediation, server, finding, plan, outcome.succeeded() ? "applied" : "apply failed", "");
         entry.addProperty("output", cut(outcome.output()));

@@ -3,16 +3,20 @@ package org.sstpdoctor.scenarios.tests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sstpdoctor.ui.tests.UiTestSupport.onShell;
 import static org.sstpdoctor.ui.tests.UiTestSupport.press;
+import static org.sstpdoctor.ui.tests.UiTestSupport.screenshot;
 import static org.sstpdoctor.ui.tests.UiTestSupport.texts;
 import static org.sstpdoctor.ui.tests.UiTestSupport.waitFor;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -22,9 +26,13 @@ import java.util.stream.Stream;
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.runtime.NullProgressMonitor;
 import org.eclipse.core.runtime.jobs.Job;
+import org.eclipse.jface.viewers.StructuredSelection;
 import org.eclipse.swt.widgets.Display;
 import org.eclipse.swt.widgets.Shell;
 import org.eclipse.ui.IMarkerResolution;
+import org.eclipse.ui.IViewReference;
+import org.eclipse.ui.IWorkbenchPage;
+import org.eclipse.ui.PlatformUI;
 import org.eclipse.ui.ide.IDE;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -48,6 +56,13 @@ import org.sstpdoctor.lab.Lab;
 import org.sstpdoctor.lab.LabInventory;
 import org.sstpdoctor.lab.LabScenario;
 import org.sstpdoctor.remote.RemoteSettings;
+import org.sstpdoctor.ui.internal.SstpDoctorUi;
+import org.sstpdoctor.ui.internal.certificates.CertificateEntry;
+import org.sstpdoctor.ui.internal.certificates.CertificateExplorerView;
+import org.sstpdoctor.ui.internal.certificates.CertificateGroup;
+import org.sstpdoctor.ui.internal.certificates.CertificateModel;
+import org.sstpdoctor.ui.internal.check.CheckJob;
+import org.sstpdoctor.ui.internal.check.LastEvidence;
 import org.sstpdoctor.ui.internal.remediation.RemediationResolution;
 
 import com.google.gson.JsonObject;
@@ -58,7 +73,9 @@ import com.google.gson.JsonObject;
  * extension points) checks it over the network and over SSH; the findings must be exactly the
  * expected kinds and codes; the KB's quick fix is chosen from the marker's resolutions (the
  * Problems view's Quick Fix), its plan previewed and applied over the host's SSH channel; the
- * audit log must hold the change, and the re-check must be clean. Fixes that produce files for
+ * audit log must hold the change, and the re-check must be clean; the re-check's evidence must
+ * reach the Certificate Explorer without any other check (after binding the renewed certificate
+ * it shows that one bound). Fixes that produce files for
  * others (a CSR, the root CA kit, a note for the PKI team) must write them, and the re-check
  * then still shows the cause, which only those others can remove.
  */
@@ -68,6 +85,9 @@ class ScenariosTest {
     private static final String PROBE = "org.sstpdoctor.probe.";
     private static final String BIND = "Bind the newest valid certificate to SSTP";
     private static final String CSR = "Write a certificate request (CSR) for the server";
+
+    private static final CheckSettings SETTINGS = new CheckSettings(4, Duration.ofSeconds(30), Duration.ofSeconds(90),
+            true);
 
     private static Path dir;
     private static Lab lab;
@@ -160,8 +180,16 @@ class ScenariosTest {
     void eachScenarioIsFoundFixedThroughItsQuickFixAuditedAndRechecked(LabScenario scenario, Set<String> expected,
             String fixedKind, String fixLabel, boolean changesServer, Set<String> history) throws Exception {
         Server server = server(scenario);
-        ServerResult before = check(server);
+        CertificateExplorerView explorer = explorer(server);
+        ServerResult before = checkInWorkbench(server);
         assertEquals(new TreeSet<>(expected), kinds(before), scenario + ": " + before.findings());
+        LastEvidence.Snapshot evidenceBefore = LastEvidence.of(server).orElseThrow();
+        assertNotNull(evidenceBefore.state(), "the check read the server's state");
+        if (scenario == LabScenario.EXPIRED_CERTIFICATE) {
+            waitFor(() -> !boundCertificates(explorer).isEmpty(), "the Certificate Explorer to show the bound certificate");
+            assertTrue(boundCertificates(explorer).stream().allMatch(c -> c.getNotAfter().before(new Date())),
+                    "before the fix only the expired certificate is bound: " + boundCertificates(explorer));
+        }
         int kb = scenario.kbScenario();
         assertTrue(before.findings().stream().anyMatch(f -> f.kind().startsWith(KB) && f.scenario() == kb),
                 "no KB finding of scenario " + kb + " for " + scenario + ": " + before.findings());
@@ -189,6 +217,29 @@ class ScenariosTest {
         answerPreview.check();
         answerResult.check();
         assertTrue(preview.get().contains(server.host()), preview.get());
+
+        // The re-check after the fix fed the Certificate Explorer: no other check has run yet.
+        waitFor(() -> LastEvidence.of(server).orElseThrow().checkedAt().isAfter(evidenceBefore.checkedAt())
+                && explorer.getContentDescription().endsWith(CertificateModel.shown(LastEvidence.of(server)
+                        .orElseThrow().checkedAt())), "the Certificate Explorer to show the re-check's evidence");
+        LastEvidence.Snapshot evidenceAfter = LastEvidence.of(server).orElseThrow();
+        assertNotSame(evidenceBefore.state(), evidenceAfter.state(), "the re-check read the server's state again");
+        assertFalse(evidenceAfter.stateFromEarlierCheck());
+        if (scenario == LabScenario.EXPIRED_CERTIFICATE) {
+            List<X509Certificate> bound = boundCertificates(explorer).stream().distinct().toList();
+            assertEquals(1, bound.size(), "one certificate bound to SSTP after the fix: " + bound);
+            assertTrue(bound.get(0).getNotAfter().after(new Date()), "the renewed certificate is bound: " + bound);
+            assertTrue(group(explorer, CertificateModel.BOUND).entries().get(0).notes()
+                    .contains("Friendly name: SSTP renewed (simulated)"),
+                    group(explorer, CertificateModel.BOUND).entries().get(0).notes().toString());
+            assertTrue(evidenceAfter.networkFromEarlierCheck(), "the re-check of the store did not probe the network");
+            assertTrue(group(explorer, CertificateModel.PRESENTED).children().get(0).toString()
+                    .startsWith("As presented at the check of " + CertificateModel.shown(evidenceBefore.checkedAt())),
+                    group(explorer, CertificateModel.PRESENTED).children().toString());
+            explorer.viewer().setSelection(new StructuredSelection(group(explorer, CertificateModel.BOUND).entries()
+                    .get(0)), true);
+            screenshotMaximized(explorer, "certificate-explorer-after-quick-fix");
+        }
 
         List<JsonObject> audit = AuditLog.getDefault().read();
         assertEquals(auditBefore + 1, audit.size(), "one audit entry for the fix");
@@ -222,9 +273,46 @@ class ScenariosTest {
         return Inventory.getDefault().find(LabInventory.SITE, scenario.hostName()).orElseThrow();
     }
 
+    /** The Certificate Explorer, showing {@code server}. */
+    private static CertificateExplorerView explorer(Server server) throws Exception {
+        IWorkbenchPage page = PlatformUI.getWorkbench().getActiveWorkbenchWindow().getActivePage();
+        CertificateExplorerView view = (CertificateExplorerView) page.showView(SstpDoctorUi.CERTIFICATE_VIEW_ID);
+        view.showServer(server);
+        return view;
+    }
+
+    private static List<X509Certificate> boundCertificates(CertificateExplorerView view) {
+        CertificateGroup bound = group(view, CertificateModel.BOUND);
+        return bound == null ? List.of() : bound.entries().stream().map(CertificateEntry::certificate).toList();
+    }
+
+    private static CertificateGroup group(CertificateExplorerView view, String name) {
+        return view.groups().stream().filter(g -> g.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static void screenshotMaximized(CertificateExplorerView view, String name) throws Exception {
+        IWorkbenchPage page = view.getSite().getPage();
+        IViewReference ref = (IViewReference) page.getReference(view);
+        page.setPartState(ref, IWorkbenchPage.STATE_MAXIMIZED);
+        try {
+            screenshot(view.getSite().getShell(), name);
+        } finally {
+            page.setPartState(ref, IWorkbenchPage.STATE_RESTORED);
+        }
+    }
+
+    /** Checks {@code server} as the workbench's Check command does, keeping its evidence for the views. */
+    private static ServerResult checkInWorkbench(Server server) throws Exception {
+        CheckJob job = new CheckJob(List.of(server), SETTINGS);
+        job.schedule();
+        waitFor(() -> job.getResult() != null, "the check of " + server.name());
+        ServerResult r = job.result().results().get(0);
+        assertNotNull(r);
+        return r;
+    }
+
     private static ServerResult check(Server server) {
-        CheckRun run = new CheckEngine(CheckerRegistry.getDefault(),
-                new CheckSettings(4, Duration.ofSeconds(30), Duration.ofSeconds(90), true))
+        CheckRun run = new CheckEngine(CheckerRegistry.getDefault(), SETTINGS)
                 .check(List.of(server), d -> true, null, new NullProgressMonitor());
         ServerResult r = run.results().get(0);
         assertNotNull(r);

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -213,8 +211,7 @@ public final class CertificateExplorerView extends ViewPart {
             setContentDescription("Select a server in the Server Inventory, or open a certificate file.");
             return;
         }
-        String when = LastEvidence.of(server).map(s -> DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-                .format(s.checkedAt().atZone(ZoneId.systemDefault()))).map(t -> ", checked " + t)
+        String when = LastEvidence.of(server).map(s -> ", checked " + CertificateModel.shown(s.checkedAt()))
                 .orElse(", not checked in this session");
         setContentDescription("Certificates of " + server.name() + when);
     }

@@ -1,6 +1,9 @@
 package org.sstpdoctor.ui.internal.certificates;
 
 import java.security.cert.X509Certificate;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +38,8 @@ public final class CertificateModel {
     public static final String PRESENTED = "Presented chain";
     public static final String BOUND = "Bound to SSTP";
     public static final String STORE = "Server store (LocalMachine\\My)";
+
+    private static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private CertificateModel() {
     }
@@ -92,6 +97,11 @@ public final class CertificateModel {
                 + ":" + primary.address().getPort();
         CertificateAssessment verdict = network.certificates();
         List<Object> children = new ArrayList<>();
+        if (snapshot.networkFromEarlierCheck()) {
+            children.add(new Message("As presented at the check of " + shown(snapshot.networkAt())
+                    + ": the re-check after the quick fix did not probe the network. Check the server (F9) to see"
+                    + " what it presents now."));
+        }
         for (int i = 0; i < chain.length; i++) {
             List<String> notes = new ArrayList<>();
             notes.add("Presented by " + where + " for " + probe.target().host() + ", certificate " + (i + 1) + " of "
@@ -112,7 +122,8 @@ public final class CertificateModel {
         if (missing.isPresent()) {
             return new CertificateGroup(BOUND, List.of(missing.get()));
         }
-        List<Object> children = new ArrayList<>();
+        List<Object> children = new ArrayList<>(stateEarlier(snapshot));
+        int preamble = children.size();
         Set<String> shown = new LinkedHashSet<>();
         Optional<ParseResult<SslCertEvidence>> sslcert = state.sslCertificates();
         if (sslcert.isPresent()) {
@@ -147,7 +158,7 @@ public final class CertificateModel {
                 }
             }
         }
-        if (children.isEmpty()) {
+        if (children.size() == preamble) {
             children.add(new Message("Neither http.sys nor the SSTP registry names a certificate for SSTP."));
         }
         return new CertificateGroup(BOUND, children);
@@ -166,14 +177,28 @@ public final class CertificateModel {
         if (missing.isPresent()) {
             return List.of(missing.get());
         }
+        List<Object> children = new ArrayList<>(stateEarlier(snapshot));
         if (state.certificateStore().isEmpty()) {
-            return List.of(new Message("The store could not be read" + state.failure(org.sstpdoctor.remote.commands.CommandCatalog.CERT_STORE)
+            children.add(new Message("The store could not be read" + state.failure(org.sstpdoctor.remote.commands.CommandCatalog.CERT_STORE)
                     .map(f -> ": " + f).orElse(".")));
+        } else if (store.isEmpty()) {
+            children.add(new Message("LocalMachine\\My holds no certificate."));
+        } else {
+            children.addAll(store);
         }
-        if (store.isEmpty()) {
-            return List.of(new Message("LocalMachine\\My holds no certificate."));
-        }
-        return List.copyOf(store);
+        return children;
+    }
+
+    /** The line saying the server state is older than the last check, or nothing. */
+    private static List<Message> stateEarlier(LastEvidence.Snapshot snapshot) {
+        return snapshot.stateFromEarlierCheck() ? List.of(new Message("As read at the check of "
+                + shown(snapshot.stateAt()) + ": the re-check after the quick fix did not read the server."))
+                : List.of();
+    }
+
+    /** {@code time} as the Certificate Explorer shows times. */
+    public static String shown(Instant time) {
+        return SHOWN.format(time.atZone(ZoneId.systemDefault()));
     }
 
     private static Optional<Message> stateMissing(LastEvidence.Snapshot snapshot, ServerState state) {

@@ -1,7 +1,6 @@
 package org.sstpdoctor.ui.internal.check;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -15,14 +14,13 @@ import org.sstpdoctor.core.checks.CheckEngine;
 import org.sstpdoctor.core.checks.CheckRun;
 import org.sstpdoctor.core.checks.CheckSettings;
 import org.sstpdoctor.core.checks.CheckerRegistry;
-import org.sstpdoctor.core.checks.ICheckListener;
-import org.sstpdoctor.core.checks.ServerResult;
 import org.sstpdoctor.core.inventory.Server;
 
 /**
  * Checks servers with every contributed checker, in the background with progress. Which servers
- * are being checked right now is known to the views through {@link #isChecking}; the evidence
- * each server's check gathered is kept in {@link LastEvidence}.
+ * are being checked right now (by a check job or by the re-check after a quick fix) is known to
+ * the views through {@link #isChecking}; the evidence each server's check gathered is kept in
+ * {@link LastEvidence} by an {@link EvidenceRecorder}.
  */
 public final class CheckJob extends Job {
 
@@ -65,38 +63,31 @@ public final class CheckJob extends Job {
     @Override
     protected IStatus run(IProgressMonitor monitor) {
         List<Server> readable = servers.stream().filter(Server::isReadable).toList();
-        readable.forEach(s -> CHECKING.add(s.key()));
-        readable.forEach(this::changed);
+        readable.forEach(CheckJob::started);
         try {
-            Map<String, Map<String, Object>> gathered = new ConcurrentHashMap<>();
-            run = new CheckEngine(CheckerRegistry.getDefault(), settings).check(readable, d -> true, new ICheckListener() {
-                @Override
-                public void evidenceGathered(Server server, String evidenceId, Object evidence) {
-                    gathered.computeIfAbsent(server.key(), k -> new ConcurrentHashMap<>()).put(evidenceId, evidence);
-                }
-
-                @Override
-                public void serverDone(ServerResult result) {
-                    Map<String, Object> evidence = gathered.remove(result.server().key());
-                    if (result.status() != ServerResult.Status.CANCELLED
-                            && result.status() != ServerResult.Status.NOT_CHECKED) {
-                        LastEvidence.record(result.server(), evidence == null ? Map.of() : evidence);
-                    }
-                    CHECKING.remove(result.server().key());
-                    changed(result.server());
-                }
-            }, monitor);
+            run = new CheckEngine(CheckerRegistry.getDefault(), settings).check(readable, d -> true,
+                    EvidenceRecorder.forCheck(), monitor);
         } finally {
-            readable.forEach(s -> {
-                if (CHECKING.remove(s.key())) {
-                    changed(s);
-                }
-            });
+            readable.forEach(CheckJob::ended);
         }
         return run.cancelled() ? Status.CANCEL_STATUS : Status.OK_STATUS;
     }
 
-    private void changed(Server server) {
+    /** {@code server} starts being checked, by a check job or by the re-check after a quick fix. */
+    static void started(Server server) {
+        if (CHECKING.add(server.key())) {
+            changed(server);
+        }
+    }
+
+    /** {@code server} is done being checked. */
+    static void ended(Server server) {
+        if (CHECKING.remove(server.key())) {
+            changed(server);
+        }
+    }
+
+    private static void changed(Server server) {
         LISTENERS.forEach(l -> l.accept(server));
     }
 

@@ -19,9 +19,10 @@ import org.sstpdoctor.remote.evidence.ServerStateProvider;
  * The evidence objects of each server's last check in this session: the network evidence (the
  * chain the server presented) and the server state (its certificate store, http.sys bindings and
  * SSTP registry values), for the views that show the evidence itself rather than the findings
- * made from it. Filled by {@link CheckJob}; kept in memory only, by server key, for the
- * {@value #MAX_SERVERS} servers checked or looked at last (a check of thousands of servers does
- * not keep every chain and store).
+ * made from it. Filled by {@link EvidenceRecorder} from every check the workbench runs: the
+ * checks of {@link CheckJob} and the re-check after a quick fix; kept in memory only, by server
+ * key, for the {@value #MAX_SERVERS} servers checked or looked at last (a check of thousands of
+ * servers does not keep every chain and store).
  */
 public final class LastEvidence {
 
@@ -29,13 +30,28 @@ public final class LastEvidence {
     public static final String SERVER_STATE_ID = ServerStateProvider.ID;
 
     /**
-     * The evidence one check of a server gathered.
+     * The evidence of a server's last check. After a re-check that gathered only part of the
+     * evidence (the re-check after a quick fix gathers what the re-run checkers require), the
+     * other part is the one of the check before, and says so by its time.
      *
      * @param network   the network evidence, or null when it was not gathered
+     * @param networkAt when the check that gathered {@code network} ended, or null with it
      * @param state     the server state, or null when it was not gathered
-     * @param checkedAt when the check ended
+     * @param stateAt   when the check that gathered {@code state} ended, or null with it
+     * @param checkedAt when the last check ended
      */
-    public record Snapshot(NetworkEvidence network, ServerState state, Instant checkedAt) {
+    public record Snapshot(NetworkEvidence network, Instant networkAt, ServerState state, Instant stateAt,
+            Instant checkedAt) {
+
+        /** Whether the network evidence is older than the last check, which did not probe the network. */
+        public boolean networkFromEarlierCheck() {
+            return network != null && networkAt.isBefore(checkedAt);
+        }
+
+        /** Whether the server state is older than the last check, which did not read the server. */
+        public boolean stateFromEarlierCheck() {
+            return state != null && stateAt.isBefore(checkedAt);
+        }
     }
 
     /** How many servers' evidence is kept: the most recently checked or looked at. */
@@ -69,12 +85,33 @@ public final class LastEvidence {
         LISTENERS.remove(listener);
     }
 
-    /** Records what one check of {@code server} gathered, replacing the previous check's evidence. */
+    /**
+     * Records what a check of {@code server} with every checker gathered, replacing the previous
+     * check's evidence: what it did not gather is recorded as not gathered.
+     */
     public static void record(Server server, Map<String, Object> gathered) {
-        Object network = gathered.get(NetworkEvidenceProvider.ID);
-        Object state = gathered.get(SERVER_STATE_ID);
-        LAST.put(server.key(), new Snapshot(network instanceof NetworkEvidence n ? n : null,
-                state instanceof ServerState s ? s : null, Instant.now()));
+        Instant now = Instant.now();
+        NetworkEvidence network = gathered.get(NetworkEvidenceProvider.ID) instanceof NetworkEvidence n ? n : null;
+        ServerState state = gathered.get(SERVER_STATE_ID) instanceof ServerState s ? s : null;
+        LAST.put(server.key(), new Snapshot(network, network == null ? null : now, state, state == null ? null : now,
+                now));
+        LISTENERS.forEach(l -> l.accept(server.key()));
+    }
+
+    /**
+     * Records what a re-check of {@code server} by some of the checkers gathered (the re-check
+     * after a quick fix): the evidence it gathered replaces the previous check's, the evidence it
+     * did not gather is kept from the previous check, with that check's time.
+     */
+    public static void update(Server server, Map<String, Object> gathered) {
+        Instant now = Instant.now();
+        NetworkEvidence network = gathered.get(NetworkEvidenceProvider.ID) instanceof NetworkEvidence n ? n : null;
+        ServerState state = gathered.get(SERVER_STATE_ID) instanceof ServerState s ? s : null;
+        LAST.compute(server.key(), (key, before) -> new Snapshot(
+                network != null ? network : before == null ? null : before.network(),
+                network != null ? now : before == null ? null : before.networkAt(),
+                state != null ? state : before == null ? null : before.state(),
+                state != null ? now : before == null ? null : before.stateAt(), now));
         LISTENERS.forEach(l -> l.accept(server.key()));
     }
 

@@ -15,11 +15,14 @@ import org.sstpdoctor.core.remediation.IRemediationConfirmer;
 import org.sstpdoctor.core.remediation.RemediationDescriptor;
 import org.sstpdoctor.core.remediation.RemediationResult;
 import org.sstpdoctor.core.remediation.RemediationService;
+import org.sstpdoctor.ui.internal.check.EvidenceRecorder;
 
 /**
  * One remediation as a Quick Fix. Choosing it runs a job that plans the fix, shows the plan
  * (every command and the server it runs on) and asks; only when the person chooses Apply is it
- * carried out, recorded in the audit log and followed by a re-check, whose outcome is shown.
+ * carried out, recorded in the audit log and followed by a re-check, whose outcome is shown. The
+ * re-check's evidence is kept like a check's, so the Certificate Explorer shows the server as the
+ * fix left it.
  */
 public final class RemediationResolution implements IMarkerResolution2 {
 
@@ -72,7 +75,8 @@ public final class RemediationResolution implements IMarkerResolution2 {
         Job job = new Job(remediation.label() + " on " + server.host()) {
             @Override
             protected IStatus run(IProgressMonitor monitor) {
-                RemediationResult result = service.execute(remediation, server, finding, confirmer, monitor);
+                RemediationResult result = service.execute(remediation, server, finding, confirmer,
+                        EvidenceRecorder.forRecheck(), monitor);
                 if (result.status() != RemediationResult.Status.DECLINED) {
                     display.asyncExec(() -> ResultDialog.show(display.getActiveShell(), server, remediation, finding,
                             result));

@@ -2,12 +2,16 @@ package org.sstpdoctor.core.tests.checks;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.eclipse.core.resources.IMarker;
 import org.eclipse.core.resources.IProject;
@@ -20,6 +24,8 @@ import org.sstpdoctor.core.checks.CheckEngine;
 import org.sstpdoctor.core.checks.CheckSettings;
 import org.sstpdoctor.core.checks.CheckerRegistry;
 import org.sstpdoctor.core.checks.Finding;
+import org.sstpdoctor.core.checks.ICheckListener;
+import org.sstpdoctor.core.checks.ServerResult;
 import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.core.markers.FindingMarkers;
 import org.sstpdoctor.core.remediation.AuditLog;
@@ -128,6 +134,47 @@ class MarkersAndRemediationTest {
         assertEquals(0, done.getAsJsonArray("after").size());
         assertEquals("repaired fixme.example.test", done.get("output").getAsString());
         assertEquals(2, Files.readAllLines(audit.file()).size(), "one line per entry");
+    }
+
+    @Test
+    void theRecheckTellsItsListenerOfTheEvidenceItGathersAndOfTheServerDone(@TempDir Path dir) throws Exception {
+        Server s = TestServers.existing(project, "told.example.test");
+        TestContributions.BROKEN.add(s.host());
+        check(List.of(s), Set.of("test.finds"));
+        Finding finding = FindingMarkers.toFinding(FindingMarkers.markers(s.file()).get(0));
+        RemediationService service = new RemediationService(new RemediationRegistry(Platform.getExtensionRegistry()),
+                engine, new AuditLog(dir.resolve("audit.jsonl")));
+        RemediationDescriptor fix = service.remediationsFor(s, finding).get(0);
+        Map<String, Object> evidence = new ConcurrentHashMap<>();
+        List<ServerResult> done = new CopyOnWriteArrayList<>();
+        ICheckListener listener = new ICheckListener() {
+            @Override
+            public void evidenceGathered(Server server, String evidenceId, Object gathered) {
+                assertEquals(s.key(), server.key());
+                evidence.put(evidenceId, gathered);
+            }
+
+            @Override
+            public void serverDone(ServerResult result) {
+                done.add(result);
+            }
+        };
+
+        RemediationResult declined = service.execute(fix, s, finding, (srv, r, plan) -> false, listener,
+                new NullProgressMonitor());
+        assertEquals(RemediationResult.Status.DECLINED, declined.status());
+        assertEquals(Map.of(), evidence, "a declined fix runs no re-check");
+        assertEquals(List.of(), done);
+
+        RemediationResult applied = service.execute(fix, s, finding, (srv, r, plan) -> true, listener,
+                new NullProgressMonitor());
+        assertEquals(RemediationResult.Status.APPLIED, applied.status(), applied.error());
+        assertEquals(Set.of("test.counting", "test.derived"), evidence.keySet(),
+                "the re-check's evidence: what the re-run checker requires");
+        assertEquals("EVIDENCE OF TOLD.EXAMPLE.TEST", evidence.get("test.derived"));
+        assertEquals(1, done.size());
+        assertSame(applied.recheck(), done.get(0), "the listener hears of the re-check the result holds");
+        assertEquals(List.of(), done.get(0).findings());
     }
 
     @Test

@@ -1,7 +1,9 @@
 package org.sstpdoctor.ui.tests.certificates;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sstpdoctor.ui.tests.UiTestSupport.find;
 import static org.sstpdoctor.ui.tests.UiTestSupport.findItem;
@@ -14,12 +16,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
+import java.util.Set;
 
 import org.eclipse.core.runtime.jobs.Job;
 import org.eclipse.jface.viewers.StructuredSelection;
@@ -34,6 +38,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sstpdoctor.core.checks.CheckPreferences;
+import org.sstpdoctor.core.checks.ServerResult;
 import org.sstpdoctor.core.inventory.Inventory;
 import org.sstpdoctor.core.inventory.ManagementChannel;
 import org.sstpdoctor.core.inventory.Server;
@@ -61,6 +67,7 @@ import org.sstpdoctor.ui.internal.certificates.CertificateGroup;
 import org.sstpdoctor.ui.internal.certificates.CertificateModel;
 import org.sstpdoctor.ui.internal.certificates.OpenCertificateFileHandler;
 import org.sstpdoctor.ui.internal.check.CheckJob;
+import org.sstpdoctor.ui.internal.check.EvidenceRecorder;
 import org.sstpdoctor.ui.internal.check.LastEvidence;
 import org.sstpdoctor.ui.internal.inventory.ServerInventoryView;
 import org.sstpdoctor.ui.tests.UiTestSupport;
@@ -193,18 +200,7 @@ class CertificateExplorerTest {
     void marksTheBoundAndStoreCertificatesAgainstTheRegistryHashes() throws Exception {
         X509Certificate bound = leaf.certificate();
         X509Certificate stale = other.certificate();
-        ServerState state = ServerState.over("test channel")
-                .parsed(CommandCatalog.SSTP_REGISTRY, new ParseResult<>(new SstpRegistryEvidence(
-                        SstpRegistryEvidence.KeyState.PRESENT,
-                        List.of(registryHash("Sha256CertificateHash", Thumbprints.sha256(bound)),
-                                registryHash("Sha1CertificateHash", Thumbprints.sha1(stale))),
-                        true), List.of()), "")
-                .parsed(CommandCatalog.CERT_STORE, new ParseResult<>(new CertStoreEvidence(
-                        List.of(storeEntry(bound, true), storeEntry(stale, false)), true), List.of()), "")
-                .parsed(CommandCatalog.SSLCERT, new ParseResult<>(new SslCertEvidence(List.of(new SslCertEvidence.Binding(
-                        SslCertEvidence.Kind.IP_PORT, "0.0.0.0", OptionalInt.of(443), Thumbprints.sha1(bound),
-                        SslCertEvidence.SSTP_APPLICATION_ID, Optional.of("MY"), Map.of(), 1)), true), List.of()), "")
-                .build();
+        ServerState state = stateBinding(bound, stale);
         Server server = server("registry-hashes",
                 new ServerConfig("vpn.uitest.example", 443, ManagementChannel.NONE, List.of(), "", null));
         LastEvidence.record(server, Map.of(LastEvidence.SERVER_STATE_ID, state));
@@ -240,6 +236,92 @@ class CertificateExplorerTest {
         assertTrue(mark > 0, text);
         assertNotNull(view.details().getStyleRangeAtOffset(mark), "the match is not emphasised");
         screenshotMaximized(view, "certificate-explorer-bound-to-sstp");
+    }
+
+    /**
+     * A server state read over a test channel: {@code bound} bound by http.sys on 0.0.0.0:443 for
+     * SSTP and named by Sha256CertificateHash, {@code stale} named by Sha1CertificateHash, both in
+     * the store (only {@code bound} with its key).
+     */
+    private static ServerState stateBinding(X509Certificate bound, X509Certificate stale) throws Exception {
+        return ServerState.over("test channel")
+                .parsed(CommandCatalog.SSTP_REGISTRY, new ParseResult<>(new SstpRegistryEvidence(
+                        SstpRegistryEvidence.KeyState.PRESENT,
+                        List.of(registryHash("Sha256CertificateHash", Thumbprints.sha256(bound)),
+                                registryHash("Sha1CertificateHash", Thumbprints.sha1(stale))),
+                        true), List.of()), "")
+                .parsed(CommandCatalog.CERT_STORE, new ParseResult<>(new CertStoreEvidence(
+                        List.of(storeEntry(bound, true), storeEntry(stale, false)), true), List.of()), "")
+                .parsed(CommandCatalog.SSLCERT, new ParseResult<>(new SslCertEvidence(List.of(new SslCertEvidence.Binding(
+                        SslCertEvidence.Kind.IP_PORT, "0.0.0.0", OptionalInt.of(443), Thumbprints.sha1(bound),
+                        SslCertEvidence.SSTP_APPLICATION_ID, Optional.of("MY"), Map.of(), 1)), true), List.of()), "")
+                .build();
+    }
+
+    @Test
+    void theRecheckAfterAQuickFixReplacesTheServerStateAndKeepsTheChainOfTheCheckBefore() throws Exception {
+        try (TlsEndpoint endpoint = new TlsEndpoint(leaf.privateKey(), leaf.chain())) {
+            Server server = server("rechecked",
+                    new ServerConfig("127.0.0.1", endpoint.port(), ManagementChannel.NONE, List.of(), "", null));
+            CheckJob check = new CheckJob(List.of(server), CheckPreferences.current());
+            check.schedule();
+            waitFor(() -> check.getResult() != null, "the check of " + server.name());
+            LastEvidence.Snapshot checked = LastEvidence.of(server).orElseThrow();
+            assertNotNull(checked.network(), "the check probed the server");
+            CertificateExplorerView view = explorer();
+            view.showServer(server);
+            assertEquals(leaf.chain(), group(view, CertificateModel.PRESENTED).entries().stream()
+                    .map(CertificateEntry::certificate).toList());
+            assertTrue(group(view, CertificateModel.BOUND).entries().isEmpty());
+
+            // A cancelled re-check keeps nothing.
+            EvidenceRecorder cancelled = EvidenceRecorder.forRecheck();
+            cancelled.evidenceGathered(server, LastEvidence.SERVER_STATE_ID, stateBinding(other.certificate(),
+                    leaf.certificate()));
+            cancelled.serverDone(new ServerResult(server, ServerResult.Status.CANCELLED, List.of(), Set.of(),
+                    Duration.ZERO));
+            assertSame(checked, LastEvidence.of(server).orElseThrow());
+
+            // The re-check after a quick fix, as the remediation service tells it from a worker thread.
+            Thread.sleep(5);
+            EvidenceRecorder recheck = EvidenceRecorder.forRecheck();
+            ServerState fixed = stateBinding(leaf.certificate(), other.certificate());
+            Thread worker = new Thread(() -> {
+                recheck.serverStarted(server);
+                recheck.evidenceGathered(server, LastEvidence.SERVER_STATE_ID, fixed);
+                recheck.serverDone(new ServerResult(server, ServerResult.Status.CHECKED, List.of(), Set.of(),
+                        Duration.ZERO));
+            });
+            worker.start();
+            worker.join(10_000);
+            waitFor(() -> !group(view, CertificateModel.BOUND).entries().isEmpty(),
+                    "the Certificate Explorer to show the re-check's server state");
+            LastEvidence.Snapshot after = LastEvidence.of(server).orElseThrow();
+            assertTrue(after.checkedAt().isAfter(checked.checkedAt()));
+            assertSame(checked.network(), after.network(), "the chain of the check before is kept");
+            assertEquals(checked.networkAt(), after.networkAt());
+            assertTrue(after.networkFromEarlierCheck());
+            assertFalse(after.stateFromEarlierCheck());
+            assertEquals(leaf.certificate(), group(view, CertificateModel.BOUND).entries().get(0).certificate());
+            CertificateGroup presented = group(view, CertificateModel.PRESENTED);
+            assertEquals("As presented at the check of " + CertificateModel.shown(checked.checkedAt())
+                    + ": the re-check after the quick fix did not probe the network. Check the server (F9) to see"
+                    + " what it presents now.", presented.children().get(0).toString());
+            assertEquals(leaf.chain(), presented.entries().stream().map(CertificateEntry::certificate).toList());
+            assertEquals("Certificates of rechecked, checked " + CertificateModel.shown(after.checkedAt()),
+                    view.getContentDescription());
+            assertFalse(CheckJob.isChecking(server), "the re-check is over");
+
+            // A check with every checker that did not probe the network says so instead.
+            EvidenceRecorder full = EvidenceRecorder.forCheck();
+            full.evidenceGathered(server, LastEvidence.SERVER_STATE_ID, stateBinding(leaf.certificate(),
+                    other.certificate()));
+            full.serverDone(new ServerResult(server, ServerResult.Status.CHECKED, List.of(), Set.of(), Duration.ZERO));
+            waitFor(() -> group(view, CertificateModel.PRESENTED).entries().isEmpty(),
+                    "the Certificate Explorer to show the full check");
+            assertEquals("The last check did not probe the network.",
+                    group(view, CertificateModel.PRESENTED).children().get(0).toString());
+        }
     }
 
     @Test

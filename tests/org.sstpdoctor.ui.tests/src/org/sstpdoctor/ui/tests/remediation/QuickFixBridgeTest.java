@@ -37,13 +37,18 @@ import org.sstpdoctor.core.checks.CheckerRegistry;
 import org.sstpdoctor.core.inventory.Server;
 import org.sstpdoctor.core.markers.FindingMarkers;
 import org.sstpdoctor.core.remediation.AuditLog;
+import org.sstpdoctor.ui.internal.SstpDoctorUi;
+import org.sstpdoctor.ui.internal.certificates.CertificateExplorerView;
+import org.sstpdoctor.ui.internal.certificates.CertificateModel;
+import org.sstpdoctor.ui.internal.check.LastEvidence;
 import org.sstpdoctor.ui.internal.remediation.RemediationResolution;
 
 import com.google.gson.JsonObject;
 
 /**
  * A finding's marker offers the remediation as a Quick Fix; choosing it shows the plan,
- * applies it only after Apply, records it in the audit log and re-checks the server.
+ * applies it only after Apply, records it in the audit log and re-checks the server, whose
+ * evidence the Certificate Explorer then shows.
  */
 class QuickFixBridgeTest {
 
@@ -69,6 +74,11 @@ class QuickFixBridgeTest {
                 .findFirst().orElseThrow();
         assertEquals("Clear the flag", fix.getLabel());
         int auditBefore = AuditLog.getDefault().read().size();
+        CertificateExplorerView explorer = (CertificateExplorerView) PlatformUI.getWorkbench().getActiveWorkbenchWindow()
+                .getActivePage().showView(SstpDoctorUi.CERTIFICATE_VIEW_ID);
+        explorer.showServer(server);
+        assertTrue(explorer.getContentDescription().endsWith("not checked in this session"),
+                explorer.getContentDescription());
 
         // The dialogs are modal: answer them from timers, which run inside their event loops.
         AtomicReference<String> shown = new AtomicReference<>();
@@ -102,6 +112,13 @@ class QuickFixBridgeTest {
         assertEquals("uitest.unflag", entry.getAsJsonObject("remediation").get("id").getAsString());
         assertEquals("809", entry.getAsJsonArray("before").get(0).getAsJsonObject().get("errorCode").getAsString());
         assertEquals(0, entry.getAsJsonArray("after").size());
+
+        // The re-check is the server's last check: the Certificate Explorer showing it says so.
+        LastEvidence.Snapshot recheck = LastEvidence.of(server).orElseThrow(() -> new AssertionError(
+                "the re-check's evidence was not kept"));
+        waitFor(() -> explorer.getContentDescription().equals("Certificates of " + server.name() + ", checked "
+                + CertificateModel.shown(recheck.checkedAt())), "the Certificate Explorer to show the re-check");
+        assertEquals(null, recheck.network(), "the flag checker's re-check gathers no network evidence");
     }
 
     @Test
