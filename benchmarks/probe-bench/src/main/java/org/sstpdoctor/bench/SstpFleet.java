@@ -22,10 +22,8 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
-import org.sstpdoctor.pki.CertificateAuthority;
 import org.sstpdoctor.pki.CertificateWriter;
 import org.sstpdoctor.pki.IssuedCertificate;
-import org.sstpdoctor.pki.LabPki;
 import org.sstpdoctor.probe.sstp.SstpAttribute;
 import org.sstpdoctor.probe.sstp.SstpMessageType;
 import org.sstpdoctor.probe.sstp.SstpServerPackets;
@@ -61,39 +59,24 @@ public final class SstpFleet {
     private final List<String> firstFailures = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
-        int count = 1000;
-        Path dir = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--count" -> count = Integer.parseInt(args[++i]);
-                case "--dir" -> dir = Path.of(args[++i]);
-                default -> throw new IllegalArgumentException("usage: SstpFleet --count N --dir DIR");
-            }
-        }
-        if (dir == null || count < 1 || count > 20_000) {
-            throw new IllegalArgumentException("usage: SstpFleet --count N(1-20000) --dir DIR");
-        }
-        new SstpFleet().run(count, dir);
+        FleetCertificates.Options options = FleetCertificates.Options.parse("SstpFleet", args);
+        new SstpFleet().run(options.count(), options.dir());
     }
 
     private void run(int count, Path dir) throws Exception {
         long t0 = System.nanoTime();
-        CertificateAuthority root = LabPki.rootCa("CN=SSTP Doctor Fleet Root, O=SSTP Doctor Benchmark").build();
-        CertificateAuthority issuing = root.intermediate("CN=SSTP Doctor Fleet Issuing CA, O=SSTP Doctor Benchmark")
-                .build();
+        FleetCertificates.Fleet fleet = FleetCertificates.mint(count);
         InetAddress loopback = InetAddress.getByName("127.0.0.1");
         List<SSLServerSocket> servers = new ArrayList<>(count);
         StringBuilder endpoints = new StringBuilder();
-        for (int i = 0; i < count; i++) {
-            String name = String.format("fleet-%04d.sstpdoctor.test", i);
-            IssuedCertificate leaf = issuing.issue(name).dnsNames(name).ipAddresses("127.0.0.1").build();
+        for (IssuedCertificate leaf : fleet.endpoints()) {
             SSLServerSocket s = (SSLServerSocket) context(leaf).getServerSocketFactory().createServerSocket(0, 4096,
                     loopback);
             servers.add(s);
             endpoints.append("127.0.0.1 ").append(s.getLocalPort()).append('\n');
         }
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("root.pem"), CertificateWriter.pem(root.certificate()));
+        Files.writeString(dir.resolve("root.pem"), CertificateWriter.pem(fleet.root().certificate()));
         Files.writeString(dir.resolve("endpoints.txt"), endpoints);
         for (SSLServerSocket s : servers) {
             Thread.ofVirtual().name("fleet-accept-" + s.getLocalPort()).start(() -> accept(s));
