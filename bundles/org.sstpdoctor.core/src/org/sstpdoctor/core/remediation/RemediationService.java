@@ -73,8 +73,8 @@ public final class RemediationService {
 
     /**
      * Plans {@code remediation} for {@code finding}, asks {@code confirmer}, and when confirmed
-     * applies it, records it in the audit log, and re-runs the checker that reported the finding.
-     * Nobody but the result hears of the re-check; see
+     * applies it, records it in the audit log, and re-checks the server (see the other
+     * {@code execute} for which checkers run). Nobody but the result hears of the re-check; see
      * {@link #execute(RemediationDescriptor, Server, Finding, IRemediationConfirmer, ICheckListener, IProgressMonitor)}.
      */
     public RemediationResult execute(RemediationDescriptor remediation, Server server, Finding finding,
@@ -84,11 +84,15 @@ public final class RemediationService {
 
     /**
      * Plans {@code remediation} for {@code finding}, asks {@code confirmer}, and when confirmed
-     * applies it, records it in the audit log, and re-runs the checker that reported the finding,
-     * telling {@code recheckListener} of the re-check as the check engine tells the listener of
-     * any check run: the evidence it gathers (only what the re-run checkers require) and the
-     * server done. A plan that fails or is declined runs no re-check and tells the listener
-     * nothing.
+     * applies it, records it in the audit log, and re-checks the server, telling
+     * {@code recheckListener} of the re-check as the check engine tells the listener of any check
+     * run: the evidence it gathers and the server done. A plan that changed the server is followed
+     * by a check of the server with every checker, as the Check command runs it: a change made
+     * for one finding can change what any checker sees (binding the renewed certificate also
+     * changes what the network probe is presented), and markers of findings the change cured
+     * must not stay until the next check. A plan that only wrote files on this machine re-runs
+     * the checker that reported the finding alone. A plan that fails or is declined runs no
+     * re-check and tells the listener nothing.
      *
      * @param recheckListener told of the re-check, from worker threads; may be null
      */
@@ -109,7 +113,8 @@ public final class RemediationService {
             record(entry(remediation, server, finding, plan, "declined", ""));
             return new RemediationResult(RemediationResult.Status.DECLINED, plan, null, null, "");
         }
-        List<Finding> before = currentFindings(server, finding);
+        boolean wholeServer = plan.changesServer();
+        List<Finding> before = currentFindings(server, finding, wholeServer);
         RemediationOutcome outcome;
         try {
             outcome = executable.apply(plan, context, progress.split(5));
@@ -122,7 +127,8 @@ public final class RemediationService {
             Contributions.logFailure(remediation.contributor(), "Remediation " + remediation.id(), e);
             outcome = RemediationOutcome.failure(e.toString());
         }
-        ServerResult recheck = engine.check(List.of(server), reporterOf(finding), recheckListener, progress.split(3))
+        Predicate<CheckerDescriptor> recheckers = wholeServer ? d -> true : reporterOf(finding);
+        ServerResult recheck = engine.check(List.of(server), recheckers, recheckListener, progress.split(3))
                 .results().get(0);
         JsonObject entry = entry(remediation, server, finding, plan, outcome.succeeded() ? "applied" : "apply failed", "");
         entry.addProperty("output", cut(outcome.output()));
@@ -161,11 +167,12 @@ public final class RemediationService {
         return d -> d.id().equals(source) || d.requiredEvidence().contains(source);
     }
 
-    private static List<Finding> currentFindings(Server server, Finding finding) {
+    /** The server's findings before the change: all of them, or those of the finding's checker. */
+    private static List<Finding> currentFindings(Server server, Finding finding, boolean all) {
         List<Finding> result = new ArrayList<>();
         try {
             for (IMarker m : FindingMarkers.markers(server.file())) {
-                if (finding.checkerId().equals(m.getAttribute(FindingMarkers.SOURCE, ""))) {
+                if (all || finding.checkerId().equals(m.getAttribute(FindingMarkers.SOURCE, ""))) {
                     result.add(FindingMarkers.toFinding(m));
                 }
             }

@@ -103,7 +103,7 @@ class MarkersAndRemediationTest {
         RemediationService service = new RemediationService(new RemediationRegistry(Platform.getExtensionRegistry()),
                 engine, audit);
         List<RemediationDescriptor> fixes = service.remediationsFor(s, finding);
-        assertEquals(List.of("test.fix", "test.fixLies"), fixes.stream().map(RemediationDescriptor::id).toList());
+        assertEquals(List.of("test.fix", "test.note", "test.fixLies"), fixes.stream().map(RemediationDescriptor::id).toList());
         RemediationDescriptor fix = fixes.get(0);
 
         // Declined: nothing changes, the attempt is recorded.
@@ -113,12 +113,15 @@ class MarkersAndRemediationTest {
         assertTrue(TestContributions.BROKEN.contains(s.host()));
         assertEquals(1, FindingMarkers.markers(s.file()).size());
 
-        // Confirmed: applied, re-checked, the marker is gone, and before/after are in the log.
+        // Confirmed: applied, the whole server re-checked (the fix changed it), the marker is gone,
+        // and before/after are in the log.
         RemediationResult applied = service.execute(fix, s, finding, (srv, r, plan) -> plan.changesServer(),
                 new NullProgressMonitor());
         assertEquals(RemediationResult.Status.APPLIED, applied.status(), applied.error());
         assertTrue(applied.fixed("test.broken"));
-        assertEquals(0, FindingMarkers.markers(s.file()).size());
+        assertEquals(List.of(), sources(FindingMarkers.markers(s.file())).stream().filter("test.finds"::equals).toList());
+        assertTrue(applied.recheck().findings().stream().anyMatch(f -> f.checkerId().equals("test.failing")),
+                "every checker ran in the re-check, as the Check command runs them: " + applied.recheck().findings());
 
         List<JsonObject> entries = audit.read();
         assertEquals(2, entries.size());
@@ -131,7 +134,8 @@ class MarkersAndRemediationTest {
                 done.getAsJsonObject("plan").getAsJsonArray("steps").get(0).getAsJsonObject().get("text").getAsString());
         assertEquals("0x800B0109",
                 done.getAsJsonArray("before").get(0).getAsJsonObject().get("errorCode").getAsString());
-        assertEquals(0, done.getAsJsonArray("after").size());
+        done.getAsJsonArray("after").forEach(
+                f -> assertFalse(f.getAsJsonObject().get("kind").getAsString().equals("test.broken"), f.toString()));
         assertEquals("repaired fixme.example.test", done.get("output").getAsString());
         assertEquals(2, Files.readAllLines(audit.file()).size(), "one line per entry");
     }
@@ -169,12 +173,51 @@ class MarkersAndRemediationTest {
         RemediationResult applied = service.execute(fix, s, finding, (srv, r, plan) -> true, listener,
                 new NullProgressMonitor());
         assertEquals(RemediationResult.Status.APPLIED, applied.status(), applied.error());
-        assertEquals(Set.of("test.counting", "test.derived"), evidence.keySet(),
-                "the re-check's evidence: what the re-run checker requires");
+        assertTrue(evidence.keySet().containsAll(Set.of("test.counting", "test.derived")),
+                "the re-check's evidence, the reporting checker's among it: " + evidence.keySet());
         assertEquals("EVIDENCE OF TOLD.EXAMPLE.TEST", evidence.get("test.derived"));
         assertEquals(1, done.size());
         assertSame(applied.recheck(), done.get(0), "the listener hears of the re-check the result holds");
-        assertEquals(List.of(), done.get(0).findings());
+        assertTrue(done.get(0).findings().stream().noneMatch(f -> f.kind().equals("test.broken")),
+                done.get(0).findings().toString());
+    }
+
+    @Test
+    void aFixThatOnlyWritesFilesRerunsTheReportingCheckerAlone(@TempDir Path dir) throws Exception {
+        Server s = TestServers.existing(project, "noted.example.test");
+        TestContributions.BROKEN.add(s.host());
+        check(List.of(s), Set.of("test.finds"));
+        Finding finding = FindingMarkers.toFinding(FindingMarkers.markers(s.file()).get(0));
+        RemediationService service = new RemediationService(new RemediationRegistry(Platform.getExtensionRegistry()),
+                engine, new AuditLog(dir.resolve("audit.jsonl")));
+        RemediationDescriptor note = new RemediationRegistry(Platform.getExtensionRegistry()).remediation("test.note")
+                .orElseThrow();
+        Map<String, Object> evidence = new ConcurrentHashMap<>();
+        ICheckListener listener = new ICheckListener() {
+            @Override
+            public void evidenceGathered(Server server, String evidenceId, Object gathered) {
+                evidence.put(evidenceId, gathered);
+            }
+
+            @Override
+            public void serverDone(ServerResult result) {
+                // the result is asserted below
+            }
+        };
+
+        RemediationResult r = service.execute(note, s, finding, (srv, d, plan) -> !plan.changesServer(), listener,
+                new NullProgressMonitor());
+
+        assertEquals(RemediationResult.Status.APPLIED, r.status(), r.error());
+        assertEquals(Set.of("test.counting", "test.derived"), evidence.keySet(),
+                "the server was not changed: only the reporting checker ran again, with its evidence");
+        assertEquals(List.of("test.broken"), r.recheck().findings().stream().map(Finding::kind).toList(),
+                "the note cures nothing on the server");
+        assertEquals(List.of("test.finds"), sources(FindingMarkers.markers(s.file())));
+    }
+
+    private static List<String> sources(List<IMarker> markers) {
+        return markers.stream().map(m -> m.getAttribute(FindingMarkers.SOURCE, "")).toList();
     }
 
     @Test

@@ -76,7 +76,7 @@ class RegistryTest {
     void remediationsAreMatchedByExactKindAndMalformedOnesSkipped() {
         RemediationRegistry registry = new RemediationRegistry(Platform.getExtensionRegistry());
         List<String> ids = registry.forKind("test.broken").stream().map(RemediationDescriptor::id).toList();
-        assertEquals(List.of("test.fix", "test.fixLies"), ids);
+        assertEquals(List.of("test.fix", "test.note", "test.fixLies"), ids);
         assertTrue(registry.forKind("test.bro").isEmpty());
         RemediationDescriptor fix = registry.remediation("test.fix").orElseThrow();
         assertTrue(fix.changesServer());

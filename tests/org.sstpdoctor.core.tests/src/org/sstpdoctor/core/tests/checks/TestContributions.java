@@ -135,6 +135,21 @@ public final class TestContributions {
         }
     }
 
+    /** Writes a note about the host on this machine: changes nothing on the server. */
+    public static final class NoteRemediation implements IRemediation {
+        @Override
+        public RemediationPlan plan(IRemediationContext context, IProgressMonitor monitor) {
+            String host = context.server().host();
+            return new RemediationPlan("Note about " + host,
+                    List.of(PlanStep.file(context.outputFolder().resolve("note.txt").toString(), host + " is broken")));
+        }
+
+        @Override
+        public RemediationOutcome apply(RemediationPlan plan, IRemediationContext context, IProgressMonitor monitor) {
+            return RemediationOutcome.success("wrote a note about " + context.server().host());
+        }
+    }
+
     /** Releases the checkers stuck on "stuck" hosts. */
     public static volatile boolean releaseStuck;
 
