@@ -13,10 +13,6 @@ import org.eclipse.core.runtime.OperationCanceledException;
 import org.eclipse.core.runtime.Status;
 import org.eclipse.core.runtime.SubMonitor;
 import org.eclipse.equinox.security.storage.StorageException;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
 import org.sstpdoctor.core.checks.ICheckContext;
 import org.sstpdoctor.core.evidence.IEvidenceProvider;
 import org.sstpdoctor.core.inventory.ChannelKind;
@@ -32,8 +28,8 @@ import org.sstpdoctor.remote.bundle.ImportedBundles;
 import org.sstpdoctor.remote.commands.CatalogEntry;
 import org.sstpdoctor.remote.commands.CommandCatalog;
 import org.sstpdoctor.remote.commands.FormKind;
+import org.sstpdoctor.remote.internal.WorkbenchConfirmers;
 import org.sstpdoctor.remote.ssh.IHostKeyConfirmer;
-import org.sstpdoctor.remote.winrm.ICertificateTrustConfirmer;
 
 /**
  * Evidence {@code org.sstpdoctor.remote.serverState}: opens the server's management channel
@@ -48,7 +44,7 @@ import org.sstpdoctor.remote.winrm.ICertificateTrustConfirmer;
  * A new SSH host key is confirmed by the {@link IHostKeyConfirmer} OSGi service when the
  * workbench registers one; without it (headless, scheduled runs) new keys are refused. A WinRM
  * HTTPS certificate the Java runtime does not trust is likewise confirmed by the
- * {@link ICertificateTrustConfirmer} service, or refused.
+ * {@link org.sstpdoctor.remote.winrm.ICertificateTrustConfirmer} service, or refused.
  */
 public final class ServerStateProvider implements IEvidenceProvider {
 
@@ -124,7 +120,7 @@ public final class ServerStateProvider implements IEvidenceProvider {
             }
         }
         ServerState.Builder state = ServerState.over(RemoteChannels.describe(server));
-        try (IRemoteChannel live = RemoteChannels.open(server, store, confirmer(), certificateConfirmer(),
+        try (IRemoteChannel live = RemoteChannels.open(server, store, confirmer(), WorkbenchConfirmers.certificates(),
                 settings == null ? RemoteSettings.defaults() : settings, progress.split(1))) {
             runCatalog(live, state, progress);
         }
@@ -203,48 +199,7 @@ public final class ServerStateProvider implements IEvidenceProvider {
         state.parsed(entry.id(), form.get().parse(output), output);
     }
 
-    /** The workbench's certificate confirmer service, or {@link ICertificateTrustConfirmer#REFUSE}. */
-    private static ICertificateTrustConfirmer certificateConfirmer() {
-        Bundle bundle = FrameworkUtil.getBundle(ServerStateProvider.class);
-        BundleContext context = bundle == null ? null : bundle.getBundleContext();
-        if (context == null) {
-            return ICertificateTrustConfirmer.REFUSE;
-        }
-        ServiceReference<ICertificateTrustConfirmer> ref = context.getServiceReference(
-                ICertificateTrustConfirmer.class);
-        ICertificateTrustConfirmer service = ref == null ? null : context.getService(ref);
-        if (service == null) {
-            return ICertificateTrustConfirmer.REFUSE;
-        }
-        return info -> {
-            try {
-                return service.trustCertificate(info);
-            } finally {
-                context.ungetService(ref);
-            }
-        };
-    }
-
     private IHostKeyConfirmer confirmer() {
-        if (confirmer != null) {
-            return confirmer;
-        }
-        Bundle bundle = FrameworkUtil.getBundle(ServerStateProvider.class);
-        BundleContext context = bundle == null ? null : bundle.getBundleContext();
-        if (context == null) {
-            return IHostKeyConfirmer.REFUSE;
-        }
-        ServiceReference<IHostKeyConfirmer> ref = context.getServiceReference(IHostKeyConfirmer.class);
-        IHostKeyConfirmer service = ref == null ? null : context.getService(ref);
-        if (service == null) {
-            return IHostKeyConfirmer.REFUSE;
-        }
-        return info -> {
-            try {
-                return service.trustNewHostKey(info);
-            } finally {
-                context.ungetService(ref);
-            }
-        };
+        return confirmer != null ? confirmer : WorkbenchConfirmers.hostKeys();
     }
 }

@@ -3,10 +3,6 @@ package org.sstpdoctor.remote.internal;
 import org.eclipse.core.runtime.IAdapterFactory;
 import org.eclipse.core.runtime.IProgressMonitor;
 import org.eclipse.equinox.security.storage.StorageException;
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.ServiceReference;
 import org.sstpdoctor.core.inventory.ChannelKind;
 import org.sstpdoctor.core.inventory.CredentialStore;
 import org.sstpdoctor.core.inventory.Server;
@@ -17,7 +13,6 @@ import org.sstpdoctor.remote.RemoteChannels;
 import org.sstpdoctor.remote.RemoteCommand;
 import org.sstpdoctor.remote.RemoteException;
 import org.sstpdoctor.remote.RemoteSettings;
-import org.sstpdoctor.remote.ssh.IHostKeyConfirmer;
 
 /**
  * Gives a remediation the management channel of the server it fixes:
@@ -80,7 +75,8 @@ public final class RemediationChannelAdapter implements IAdapterFactory {
                     throw new RemoteException(serverName(), RemoteException.Step.AUTH,
                             "Secure Storage could not be opened: " + e.getMessage(), e);
                 }
-                open = RemoteChannels.open(server, store, confirmer(), RemoteSettings.defaults(), monitor);
+                open = RemoteChannels.open(server, store, WorkbenchConfirmers.hostKeys(), RemoteSettings.defaults(),
+                        monitor);
             }
             return open;
         }
@@ -93,26 +89,5 @@ public final class RemediationChannelAdapter implements IAdapterFactory {
                 open = null;
             }
         }
-    }
-
-    /** The host-key confirmer service the workbench registers; without one new keys are refused. */
-    private static IHostKeyConfirmer confirmer() {
-        Bundle bundle = FrameworkUtil.getBundle(RemediationChannelAdapter.class);
-        BundleContext context = bundle == null ? null : bundle.getBundleContext();
-        if (context == null) {
-            return IHostKeyConfirmer.REFUSE;
-        }
-        ServiceReference<IHostKeyConfirmer> ref = context.getServiceReference(IHostKeyConfirmer.class);
-        IHostKeyConfirmer service = ref == null ? null : context.getService(ref);
-        if (service == null) {
-            return IHostKeyConfirmer.REFUSE;
-        }
-        return info -> {
-            try {
-                return service.trustNewHostKey(info);
-            } finally {
-                context.ungetService(ref);
-            }
-        };
     }
 }
