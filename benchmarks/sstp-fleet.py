@@ -26,7 +26,7 @@ import time
 
 DUPLEX_POST = b"SSTP_DUPLEX_POST /sra_{BA195980-CD49-458b-9E23-C84EE0ADCD75}/ HTTP/1.1\r\n"
 # [MS-SSTP] 2.2.9: version 1.0, control packet, length 14, one Encapsulated Protocol ID attribute: PPP
-CALL_CONNECT_REQUEST = bytes.fromhex("1001000e000100010001000600 01".replace(" ", ""))
+CALL_CONNECT_REQUEST = bytes.fromhex("1001000e" "00010001" "00010006" "0001")
 # [MS-SSTP] 2.2.10 header and Crypto Binding Request attribute (2.2.7): id 4, length 40, SHA-256 (0x02)
 ACK_HEAD = bytes.fromhex("10010030" "00020001" "00040028" "000000" "02")
 # [MS-SSTP] 2.2.14 Call Disconnect Ack: a control packet without attributes
